@@ -1,0 +1,4 @@
+/** Accrue uses no Actionhero plugins. */
+export const DEFAULT = {
+  plugins: () => ({}),
+};

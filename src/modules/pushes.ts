@@ -1,0 +1,21 @@
+import type { PlayerState } from "../game/state";
+
+/**
+ * Where changed player states go after their transaction commits. The push
+ * initializer installs the sink that finds each player's nodes and
+ * connections; until then (and on worker-less unit tests) states are
+ * dropped, which loses nothing: a client's next snapshot carries them.
+ */
+type Sink = (states: PlayerState[]) => Promise<void>;
+
+let sink: Sink | undefined;
+
+/** Installs where pushes go; only the push initializer calls this. */
+export function setPushSink(next: Sink | undefined): void {
+  sink = next;
+}
+
+/** Sends the states of players that changed, after their commit. */
+export async function pushStates(states: PlayerState[]): Promise<void> {
+  if (states.length > 0 && sink) await sink(states);
+}
