@@ -25,13 +25,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .min(1, "must not be empty")
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.join(" or ")}//`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.join(" or ")}//`,
+    );
 
 const settingsSchema = z.object({
   /** HTTP API, pages and WebSocket `/ws`. Default 8080. */
@@ -76,7 +79,10 @@ const settingsSchema = z.object({
   /** Public chat rooms, comma-separated names. Default `global,market`. */
   PUBLIC_ROOMS: z
     .string()
-    .regex(/^[a-z0-9_-]{1,32}(,[a-z0-9_-]{1,32})*$/, "must be comma-separated names of a-z 0-9 _ -")
+    .regex(
+      /^[a-z0-9_-]{1,32}(,[a-z0-9_-]{1,32})*$/,
+      "must be comma-separated names of a-z 0-9 _ -",
+    )
     .default("global,market")
     .transform((value) => value.split(",")),
 });
@@ -97,13 +103,17 @@ export class SettingsError extends Error {
  */
 export function parseSettings(env: NodeJS.ProcessEnv): Settings {
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+    Object.entries(env).filter(
+      ([, value]) => value !== undefined && value !== "",
+    ),
   );
   const result = settingsSchema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0] ?? "environment");
-    throw new SettingsError(`${name}=${quote(name, env[name])}: ${issue.message}`);
+    throw new SettingsError(
+      `${name}=${quote(name, env[name])}: ${issue.message}`,
+    );
   }
 
   const settings = { ...result.data, role: result.data.ROLE };
@@ -122,7 +132,11 @@ export function parseSettings(env: NodeJS.ProcessEnv): Settings {
       `SIGNUP_GRANT=${settings.SIGNUP_GRANT}: must be at least ${CHEAPEST_COST}, the cost of the cheapest item, so no new player is stuck`,
     );
   }
-  if (!settings.ADMIN_TOKEN && settings.DATABASE_URL && settings.ROLE !== "worker") {
+  if (
+    !settings.ADMIN_TOKEN &&
+    settings.DATABASE_URL &&
+    settings.ROLE !== "worker"
+  ) {
     throw new SettingsError(
       "ADMIN_TOKEN is unset: a node with a real database serves /api/admin/*, so set a token of 16 or more characters",
     );

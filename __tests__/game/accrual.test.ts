@@ -7,7 +7,10 @@ describe("Game: accrual", () => {
   });
 
   test("earns nothing when the clock runs backwards", () => {
-    expect(accrue(10n, 5000n, 4000n, 250n)).toEqual({ credit: 0n, carry: 250n });
+    expect(accrue(10n, 5000n, 4000n, 250n)).toEqual({
+      credit: 0n,
+      carry: 250n,
+    });
   });
 
   test("loses no unit however a window is split into settles", () => {

@@ -22,7 +22,11 @@ describe("Store: income tick", () => {
     await truncateAll(db);
     ids = [];
     for (let i = 0; i < 40; i++) {
-      ids.push(await insertPlayer(db, `p${i}`, { incomePerSecond: RATES[i % RATES.length] }));
+      ids.push(
+        await insertPlayer(db, `p${i}`, {
+          incomePerSecond: RATES[i % RATES.length],
+        }),
+      );
     }
     starts = new Map();
     for (const id of ids) starts.set(id, await money(db, id));
@@ -34,11 +38,15 @@ describe("Store: income tick", () => {
       const start = starts.get(id)!;
       const end = await money(db, id);
       const owed = Math.floor((end.rate * (end.asOf - start.asOf)) / 1000);
-      expect({ id, credited: end.balance - start.balance }).toEqual({ id, credited: owed });
+      expect({ id, credited: end.balance - start.balance }).toEqual({
+        id,
+        credited: owed,
+      });
     }
   }
 
-  const tick = (dueMs: number, batchSize = 7) => runTick(db, { dueMs, nodeId: "test", batchSize });
+  const tick = (dueMs: number, batchSize = 7) =>
+    runTick(db, { dueMs, nodeId: "test", batchSize });
 
   test("credits exact income when ticks run on time", async () => {
     for (let i = 1; i <= 8; i++) {
@@ -80,7 +88,9 @@ describe("Store: income tick", () => {
     await doomed.query("BEGIN");
     const partial = await settleBatch(doomed, 0, 10);
     expect(partial.states.length).toBeGreaterThan(0);
-    const pid = (await doomed.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+    const pid = (
+      await doomed.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")
+    ).rows[0].pid;
     doomed.on("error", () => undefined);
     await db.query("SELECT pg_terminate_backend($1)", [pid]);
     doomed.release(true);
@@ -94,7 +104,9 @@ describe("Store: income tick", () => {
     await sleep(300);
     const farFuture = Date.now() + 365 * 24 * 3600 * 1000;
     await tick(farFuture);
-    const { rows } = await db.query<{ now: string }>("SELECT accrue_now_ms() AS now");
+    const { rows } = await db.query<{ now: string }>(
+      "SELECT accrue_now_ms() AS now",
+    );
     for (const id of ids) {
       const end = await money(db, id);
       expect(end.asOf).toBeLessThanOrEqual(Number(rows[0].now));

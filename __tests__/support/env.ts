@@ -6,9 +6,13 @@ import path from "node:path";
  * database and Redis db, so files in parallel never share state.
  */
 const slot = Number(process.env.JEST_WORKER_ID ?? 1);
-const pg = new URL(process.env.ACCRUE_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const pg = new URL(
+  process.env.ACCRUE_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres",
+);
 pg.pathname = `/accrue_test_${slot}`;
-const redis = new URL(process.env.ACCRUE_TEST_REDIS ?? "redis://127.0.0.1:6379");
+const redis = new URL(
+  process.env.ACCRUE_TEST_REDIS ?? "redis://127.0.0.1:6379",
+);
 redis.pathname = `/${slot}`;
 
 process.env.DATABASE_URL = pg.toString();

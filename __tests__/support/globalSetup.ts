@@ -24,7 +24,9 @@ export default async function globalSetup() {
   await admin.connect();
   try {
     for (let slot = 1; slot <= WORKER_SLOTS; slot++) {
-      await admin.query(`DROP DATABASE IF EXISTS accrue_test_${slot} WITH (FORCE)`);
+      await admin.query(
+        `DROP DATABASE IF EXISTS accrue_test_${slot} WITH (FORCE)`,
+      );
       await admin.query(`CREATE DATABASE accrue_test_${slot}`);
     }
   } finally {

@@ -17,14 +17,21 @@ export async function insertPlayer(
     [username, options.incomePerSecond ?? 0],
   );
   const id = Number(result.rows[0].id);
-  if (options.balance) await grant(db, { username, amount: options.balance, reason: "test" });
+  if (options.balance)
+    await grant(db, { username, amount: options.balance, reason: "test" });
   return id;
 }
 
 /** Raw money columns of a player, straight from the table. */
 export async function money(db: Db, playerId: number) {
-  const result = await db.query<{ balance: string; income_per_second: string; accrued_ms: string; version: string }>(
-    "SELECT balance, income_per_second, accrued_ms, version FROM players WHERE id = $1",
+  const result = await db.query<{
+    balance: string;
+    income_per_second: string;
+    accrued_ms: string;
+    version: string;
+    income_carry: string;
+  }>(
+    "SELECT balance, income_per_second, accrued_ms, version, income_carry FROM players WHERE id = $1",
     [playerId],
   );
   const row = result.rows[0];
@@ -33,6 +40,8 @@ export async function money(db: Db, playerId: number) {
     rate: Number(row.income_per_second),
     asOf: Number(row.accrued_ms),
     version: Number(row.version),
+    /** Sub-unit income carried, in unit-milliseconds. */
+    carry: Number(row.income_carry),
   };
 }
 

@@ -21,10 +21,14 @@ export async function findServices(): Promise<TestServices> {
   const stops: Array<() => void> = [];
   const postgresUrl =
     process.env.TEST_DATABASE_URL ??
-    ((await reachable(5432)) ? "postgres://postgres@127.0.0.1:5432/postgres" : startPostgres(stops, await freePort()));
+    ((await reachable(5432))
+      ? "postgres://postgres@127.0.0.1:5432/postgres"
+      : startPostgres(stops, await freePort()));
   const redisUrl =
     process.env.TEST_REDIS_URL ??
-    ((await reachable(6379)) ? "redis://127.0.0.1:6379" : startRedis(stops, await freePort()));
+    ((await reachable(6379))
+      ? "redis://127.0.0.1:6379"
+      : startRedis(stops, await freePort()));
   return { postgresUrl, redisUrl, stop: () => stops.forEach((stop) => stop()) };
 }
 
@@ -64,12 +68,30 @@ function startPostgres(stops: Array<() => void>, port: number): string {
   // initdb and pg_ctl refuse to run as root; run them as the postgres user.
   const asUser = (cmd: string, args: string[]) => {
     const full = path.join(bin, cmd);
-    if (process.getuid?.() === 0) execFileSync("runuser", ["-u", "postgres", "--", full, ...args], { stdio: "ignore" });
+    if (process.getuid?.() === 0)
+      execFileSync("runuser", ["-u", "postgres", "--", full, ...args], {
+        stdio: "ignore",
+      });
     else execFileSync(full, args, { stdio: "ignore" });
   };
-  asUser("initdb", ["-D", path.join(dir, "data"), "-U", "postgres", "--auth=trust"]);
-  asUser("pg_ctl", ["-D", path.join(dir, "data"), "-o", `-p ${port} -k ${dir} -h 127.0.0.1`, "-w", "start"]);
-  stops.push(() => asUser("pg_ctl", ["-D", path.join(dir, "data"), "-m", "immediate", "stop"]));
+  asUser("initdb", [
+    "-D",
+    path.join(dir, "data"),
+    "-U",
+    "postgres",
+    "--auth=trust",
+  ]);
+  asUser("pg_ctl", [
+    "-D",
+    path.join(dir, "data"),
+    "-o",
+    `-p ${port} -k ${dir} -h 127.0.0.1`,
+    "-w",
+    "start",
+  ]);
+  stops.push(() =>
+    asUser("pg_ctl", ["-D", path.join(dir, "data"), "-m", "immediate", "stop"]),
+  );
   return `postgres://postgres@127.0.0.1:${port}/postgres`;
 }
 
@@ -78,15 +100,31 @@ function startRedis(stops: Array<() => void>, port: number): string {
   if (found.error) throw missing("redis-server");
   const dir = mkdtempSync(path.join(os.tmpdir(), "accrue-redis-"));
   execFileSync("redis-server", [
-    "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes", "--save", "", "--appendonly", "no",
-    "--dir", dir, "--pidfile", path.join(dir, "redis.pid"),
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--daemonize",
+    "yes",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+    "--pidfile",
+    path.join(dir, "redis.pid"),
   ]);
-  stops.push(() => spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]));
+  stops.push(() =>
+    spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]),
+  );
   return `redis://127.0.0.1:${port}`;
 }
 
 function postgresBinDir(): string {
-  const onPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
+  const onPath = spawnSync("sh", ["-c", "command -v initdb"], {
+    encoding: "utf8",
+  }).stdout.trim();
   if (onPath) return path.dirname(onPath);
   const root = "/usr/lib/postgresql";
   const versions = existsSync(root) ? readdirSync(root).sort().reverse() : [];

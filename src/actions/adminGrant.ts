@@ -13,7 +13,11 @@ export class AdminGrant extends AccrueAction {
   schema = z.strictObject({
     username,
     amount: positiveAmount,
-    reason: z.string({ error: "must be a string" }).trim().min(1, "is required").max(200, "must be at most 200 characters"),
+    reason: z
+      .string({ error: "must be a string" })
+      .trim()
+      .min(1, "is required")
+      .max(200, "must be at most 200 characters"),
   });
 
   async handle(input: z.output<typeof this.schema>) {

@@ -9,7 +9,10 @@ export class AdminPlayers extends AccrueAction {
   description = "Search players by username";
   access = "admin" as const;
   schema = z.strictObject({
-    query: z.string({ error: "must be a string" }).max(32, "must be at most 32 characters").default(""),
+    query: z
+      .string({ error: "must be a string" })
+      .max(32, "must be at most 32 characters")
+      .default(""),
   });
 
   async handle(input: z.output<typeof this.schema>) {

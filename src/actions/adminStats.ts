@@ -20,7 +20,9 @@ export class AdminStats extends AccrueAction {
       listNodes(use("redis")),
       recentTicks(db, 60),
     ]);
-    const onlineByNode = Object.fromEntries(nodes.map((node) => [node.id, node.players]));
+    const onlineByNode = Object.fromEntries(
+      nodes.map((node) => [node.id, node.players]),
+    );
     const last = ticks[0];
     return {
       players: safeNumber(count.rows[0].n),

@@ -20,7 +20,12 @@ export class Ledger extends AccrueAction {
   });
 
   async handle(input: z.output<typeof this.schema>, caller: Caller) {
-    const entries = await listEntries(use("db").pool, caller.playerId, input.limit, input.before);
+    const entries = await listEntries(
+      use("db").pool,
+      caller.playerId,
+      input.limit,
+      input.before,
+    );
     return { entries };
   }
 }

@@ -13,17 +13,28 @@ export class Login extends AccrueAction {
   // Login takes any string up to the limits: a name that could never exist
   // must still fail as UNAUTHENTICATED, not reveal the rules.
   schema = z.strictObject({
-    username: z.string({ error: "must be a string" }).min(1, "is required").max(64, "must be at most 64 characters"),
-    password: z.string({ error: "must be a string" }).min(1, "is required").max(128, "must be at most 128 characters"),
+    username: z
+      .string({ error: "must be a string" })
+      .min(1, "is required")
+      .max(64, "must be at most 64 characters"),
+    password: z
+      .string({ error: "must be a string" })
+      .min(1, "is required")
+      .max(128, "must be at most 128 characters"),
   });
 
   async handle(input: z.output<typeof this.schema>, caller: Caller) {
     const s = settings();
     const redis = use("redis");
-    const limits = { perUser: s.LOGIN_FAILURES_PER_USER, perAddress: s.LOGIN_FAILURES_PER_ADDRESS };
+    const limits = {
+      perUser: s.LOGIN_FAILURES_PER_USER,
+      perAddress: s.LOGIN_FAILURES_PER_ADDRESS,
+    };
     await checkLoginAllowed(redis, input.username, caller.remoteIP, limits);
     try {
-      return await checkPassword(use("db"), input, { sessionTtlS: s.SESSION_TTL_S });
+      return await checkPassword(use("db"), input, {
+        sessionTtlS: s.SESSION_TTL_S,
+      });
     } catch (error) {
       if (error instanceof AppError && error.code === "UNAUTHENTICATED") {
         await recordLoginFailure(redis, input.username, caller.remoteIP);

@@ -13,7 +13,8 @@ export class Me extends AccrueAction {
 
   async handle(_input: object, caller: Caller) {
     const state = await readSettled(use("db").pool, caller.playerId);
-    if (!state) throw new AppError("UNAUTHENTICATED", "player no longer exists");
+    if (!state)
+      throw new AppError("UNAUTHENTICATED", "player no longer exists");
     return { state };
   }
 }

@@ -13,6 +13,9 @@ export class Signup extends AccrueAction {
 
   async handle(input: z.output<typeof this.schema>) {
     const s = settings();
-    return createPlayer(use("db"), input, { signupGrant: s.SIGNUP_GRANT, sessionTtlS: s.SESSION_TTL_S });
+    return createPlayer(use("db"), input, {
+      signupGrant: s.SIGNUP_GRANT,
+      sessionTtlS: s.SESSION_TTL_S,
+    });
   }
 }

@@ -18,7 +18,9 @@ export class Status extends AccrueAction {
       probe(() => use("redis").ping()),
     ]);
     if (!postgres || !redis) {
-      const down = [!postgres && "postgres", !redis && "redis"].filter(Boolean).join(" and ");
+      const down = [!postgres && "postgres", !redis && "redis"]
+        .filter(Boolean)
+        .join(" and ");
       throw new AppError("UNAVAILABLE", `${down} unreachable`);
     }
     return {

@@ -45,7 +45,9 @@ export const DEFAULT = {
         src: path.join(root, "..", "src"),
         dist: path.join(root, "..", "dist"),
       },
-      startingChatRooms: Object.fromEntries(PUBLIC_ROOMS.map((room) => [room, {}])),
+      startingChatRooms: Object.fromEntries(
+        PUBLIC_ROOMS.map((room) => [room, {}]),
+      ),
     };
   },
 };

@@ -12,12 +12,21 @@ export const DEFAULT = {
     serializers: {
       actionProcessor: (error: Error) => {
         if (error instanceof AppError) {
-          return { logLevel: isExpected(error) ? "info" : "warning", errorFields: { error: error.code, detail: error.message } };
+          return {
+            logLevel: isExpected(error) ? "info" : "warning",
+            errorFields: { error: error.code, detail: error.message },
+          };
         }
         if (isExpected(error)) {
-          return { logLevel: "warning", errorFields: { error: "UNAVAILABLE", detail: String(error) } };
+          return {
+            logLevel: "warning",
+            errorFields: { error: "UNAVAILABLE", detail: String(error) },
+          };
         }
-        return { logLevel: "error", errorFields: { error: String(error), stack: error?.stack } };
+        return {
+          logLevel: "error",
+          errorFields: { error: String(error), stack: error?.stack },
+        };
       },
     },
   }),

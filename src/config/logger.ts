@@ -7,14 +7,20 @@ import { settings } from "../settings";
  */
 export const DEFAULT = {
   logger: () => {
-    const level = process.env.NODE_ENV === "test" && !process.env.LOG_LEVEL ? "crit" : settings().LOG_LEVEL;
+    const level =
+      process.env.NODE_ENV === "test" && !process.env.LOG_LEVEL
+        ? "crit"
+        : settings().LOG_LEVEL;
     return {
       loggers: [
         () =>
           winston.createLogger({
             level,
             levels: winston.config.syslog.levels,
-            format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+            format: winston.format.combine(
+              winston.format.timestamp(),
+              winston.format.json(),
+            ),
             transports: [new winston.transports.Console()],
           }),
       ],

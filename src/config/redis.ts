@@ -8,7 +8,9 @@ import { settings } from "../settings";
 export const DEFAULT = {
   redis: () => {
     const { REDIS_URL } = settings();
-    const konstructor = REDIS_URL ? require("ioredis") : require("ioredis-mock");
+    const konstructor = REDIS_URL
+      ? require("ioredis")
+      : require("ioredis-mock");
     const options = {
       // Fail commands fast while Redis is away so actions answer UNAVAILABLE
       // instead of hanging; the client keeps reconnecting in the background.

@@ -4,7 +4,11 @@ import { ErrorCode, ErrorCodes, isErrorCode } from "./codes";
 export class AppError extends Error {
   readonly code: ErrorCode;
 
-  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message ?? ErrorCodes[code].message, options);
     this.name = "AppError";
     this.code = code;
@@ -27,7 +31,8 @@ export interface WireError {
  * become INTERNAL with a fixed message, so no stack, SQL or id leaks out.
  */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError)
+    return { code: error.code, message: error.message };
   if (isUnavailable(error)) {
     return { code: "UNAVAILABLE", message: ErrorCodes.UNAVAILABLE.message };
   }

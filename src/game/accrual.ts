@@ -22,7 +22,12 @@ export interface Accrual {
  * carried remainder. A `toMs` before `fromMs` earns nothing (time never
  * runs backwards for money, whatever a clock says).
  */
-export function accrue(rate: bigint, fromMs: bigint, toMs: bigint, carry: bigint): Accrual {
+export function accrue(
+  rate: bigint,
+  fromMs: bigint,
+  toMs: bigint,
+  carry: bigint,
+): Accrual {
   const elapsed = toMs > fromMs ? toMs - fromMs : 0n;
   const total = rate * elapsed + carry;
   return { credit: total / UNIT_MS, carry: total % UNIT_MS };

@@ -6,7 +6,10 @@ import { z } from "zod";
  */
 export const positiveAmount = z
   .number({ error: "must be a number" })
-  .refine(Number.isSafeInteger, "must be a whole number no larger than 9007199254740991")
+  .refine(
+    Number.isSafeInteger,
+    "must be a whole number no larger than 9007199254740991",
+  )
   .refine((n) => n > 0, "must be positive");
 
 export const username = z
@@ -24,6 +27,9 @@ export const idempotencyKey = z
 
 /** A positive safe integer id, taken from a number or (for query strings) digits. */
 export const idParam = z.preprocess(
-  (value) => (typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value),
+  (value) =>
+    typeof value === "string" && /^\d{1,16}$/.test(value)
+      ? Number(value)
+      : value,
   positiveAmount,
 );

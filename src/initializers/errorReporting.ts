@@ -15,10 +15,21 @@ export class ErrorReportingInitializer extends Initializer {
 
   async initialize() {
     api.exceptionHandlers.reporters = [
-      (error: Error, type: string, name: string, objects: Record<string, unknown> = {}) => {
+      (
+        error: Error,
+        type: string,
+        name: string,
+        objects: Record<string, unknown> = {},
+      ) => {
         if (isExpected(error)) return;
         const { params: _params, response: _response, ...context } = objects;
-        log("unexpected error", "error", { type, name, error: String(error), stack: error?.stack, ...context });
+        log("unexpected error", "error", {
+          type,
+          name,
+          error: String(error),
+          stack: error?.stack,
+          ...context,
+        });
       },
     ];
   }

@@ -31,18 +31,29 @@ export class HeartbeatInitializer extends Initializer {
   async stop() {
     clearInterval(this.timer);
     await removeHeartbeat(use("redis"), nodeId()).catch((error) =>
-      log("heartbeat removal failed", "warning", { nodeId: nodeId(), error: String(error) }),
+      log("heartbeat removal failed", "warning", {
+        nodeId: nodeId(),
+        error: String(error),
+      }),
     );
     log("node stopped", "info", { nodeId: nodeId() });
   }
 
   private async beat() {
     try {
-      const info = { id: nodeId(), role: settings().ROLE, ...localCounts(), heartbeatAt: Date.now() };
+      const info = {
+        id: nodeId(),
+        role: settings().ROLE,
+        ...localCounts(),
+        heartbeatAt: Date.now(),
+      };
       await writeHeartbeat(use("redis"), info, settings().PRESENCE_TTL_MS);
     } catch (error) {
       // Redis away: keep beating; the node reappears once Redis is back.
-      log("heartbeat failed", "warning", { nodeId: nodeId(), error: String(error) });
+      log("heartbeat failed", "warning", {
+        nodeId: nodeId(),
+        error: String(error),
+      });
     }
   }
 }

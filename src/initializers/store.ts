@@ -47,7 +47,9 @@ export class StoreInitializer extends Initializer {
     provide("adminToken", await resolveAdminToken());
 
     log("storage ready", "info", {
-      postgres: this.embedded ? `embedded PGlite under ${path.resolve(s.DATA_DIR, "pglite")}` : "DATABASE_URL",
+      postgres: this.embedded
+        ? `embedded PGlite under ${path.resolve(s.DATA_DIR, "pglite")}`
+        : "DATABASE_URL",
       redis: s.REDIS_URL ? "REDIS_URL" : "in-process stand-in (ioredis-mock)",
       migrationsApplied: migrations.applied,
     });

@@ -42,18 +42,26 @@ export class TickSchedulerInitializer extends Initializer {
     this.stopped = true;
     clearInterval(this.leaseTimer);
     clearTimeout(this.tickTimer);
-    if (this.leader) await releaseTickLease(use("redis"), nodeId()).catch(() => undefined);
+    if (this.leader)
+      await releaseTickLease(use("redis"), nodeId()).catch(() => undefined);
     this.leader = false;
   }
 
   private async renewLease() {
     try {
       const held = await holdTickLease(use("redis"), nodeId(), LEASE_MS);
-      if (held !== this.leader) log(held ? "tick lease taken" : "tick lease lost", "notice", { nodeId: nodeId() });
+      if (held !== this.leader)
+        log(held ? "tick lease taken" : "tick lease lost", "notice", {
+          nodeId: nodeId(),
+        });
       this.leader = held;
     } catch (error) {
       // Without Redis no node can be sure it leads: stand down until it answers.
-      if (this.leader) log("tick lease lost", "warning", { nodeId: nodeId(), error: String(error) });
+      if (this.leader)
+        log("tick lease lost", "warning", {
+          nodeId: nodeId(),
+          error: String(error),
+        });
       this.leader = false;
     }
   }
@@ -74,12 +82,21 @@ export class TickSchedulerInitializer extends Initializer {
     try {
       const waiting = await api.resque.queue.length("tick");
       if (waiting > 0) {
-        log("tick skipped", "notice", { nodeId: nodeId(), dueMs, waiting, reason: "previous tick still queued" });
+        log("tick skipped", "notice", {
+          nodeId: nodeId(),
+          dueMs,
+          waiting,
+          reason: "previous tick still queued",
+        });
         return;
       }
       await task.enqueue("settleIncome", { dueMs }, "tick");
     } catch (error) {
-      log("tick enqueue failed", "warning", { nodeId: nodeId(), dueMs, error: String(error) });
+      log("tick enqueue failed", "warning", {
+        nodeId: nodeId(),
+        dueMs,
+        error: String(error),
+      });
     }
   }
 }

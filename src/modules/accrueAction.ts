@@ -27,7 +27,9 @@ const FRAMEWORK_PARAMS = new Set(["action", "apiVersion"]);
  * (unknown fields refused), checks access, then calls `handle`. Errors are
  * thrown as AppError and reach each transport as `{code, message}`.
  */
-export abstract class AccrueAction<S extends z.ZodType = z.ZodType> extends Action {
+export abstract class AccrueAction<
+  S extends z.ZodType = z.ZodType,
+> extends Action {
   abstract schema: S;
   access: Access = "public";
 
@@ -56,13 +58,19 @@ export function connectionToken(connection: Connection): string | undefined {
 }
 
 /** Validates params against a schema; the error names the offending field. */
-export function parseInput<S extends z.ZodType>(schema: S, params: Record<string, unknown>) {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  params: Record<string, unknown>,
+) {
   const clientParams = Object.fromEntries(
     Object.entries(params).filter(([key]) => !FRAMEWORK_PARAMS.has(key)),
   );
   const result = schema.safeParse(clientParams);
   if (result.success) return result.data as z.output<S>;
-  throw new AppError("VALIDATION_FAILED", describeIssue(result.error.issues[0]));
+  throw new AppError(
+    "VALIDATION_FAILED",
+    describeIssue(result.error.issues[0]),
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -70,14 +78,20 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `${issue.keys.join(", ")}: unknown field${issue.keys.length > 1 ? "s" : ""}`;
   }
   const field = issue.path.length > 0 ? issue.path.join(".") : "params";
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${field}: is required`;
+  if (issue.code === "invalid_type" && issue.input === undefined)
+    return `${field}: is required`;
   return `${field}: ${issue.message}`;
 }
 
 async function requirePlayer(token: string | undefined): Promise<number> {
-  if (!token) throw new AppError("UNAUTHENTICATED", "sign in first: no session token");
+  if (!token)
+    throw new AppError("UNAUTHENTICATED", "sign in first: no session token");
   const playerId = await resolveToken(use("db"), token);
-  if (playerId === null) throw new AppError("UNAUTHENTICATED", "session expired or unknown: sign in again");
+  if (playerId === null)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "session expired or unknown: sign in again",
+    );
   return playerId;
 }
 
@@ -85,9 +99,11 @@ async function requireAdmin(token: string | undefined): Promise<void> {
   if (!token) throw new AppError("UNAUTHENTICATED", "admin token required");
   const expected = Buffer.from(use("adminToken"));
   const given = Buffer.from(token);
-  if (given.length === expected.length && timingSafeEqual(given, expected)) return;
+  if (given.length === expected.length && timingSafeEqual(given, expected))
+    return;
   // A valid player's token is a known caller without the right: 403, not 401.
   const playerId = await resolveToken(use("db"), token);
-  if (playerId !== null) throw new AppError("FORBIDDEN", "admin endpoints need the admin token");
+  if (playerId !== null)
+    throw new AppError("FORBIDDEN", "admin endpoints need the admin token");
   throw new AppError("UNAUTHENTICATED", "admin token is wrong");
 }

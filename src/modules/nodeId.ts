@@ -8,6 +8,7 @@ let id: string | undefined;
  * the node in presence, logs, `/api/status` and every socket's `welcome`.
  */
 export function nodeId(): string {
-  id ??= settings().NODE_ID ?? `${settings().ROLE}-${hostname()}-${process.pid}`;
+  id ??=
+    settings().NODE_ID ?? `${settings().ROLE}-${hostname()}-${process.pid}`;
   return id;
 }

@@ -21,12 +21,16 @@ const handles: Partial<Handles> = {};
 /** Returns a handle, or throws when its initializer has not run. */
 export function use<K extends keyof Handles>(name: K): Handles[K] {
   const handle = handles[name];
-  if (handle === undefined) throw new Error(`runtime handle ${name} is not ready`);
+  if (handle === undefined)
+    throw new Error(`runtime handle ${name} is not ready`);
   return handle;
 }
 
 /** Sets a handle; only initializers call this. */
-export function provide<K extends keyof Handles>(name: K, value: Handles[K]): void {
+export function provide<K extends keyof Handles>(
+  name: K,
+  value: Handles[K],
+): void {
   handles[name] = value;
 }
 

@@ -15,13 +15,20 @@ const TYPES: Record<string, string> = {
 };
 
 /** Friendly paths for the two pages. */
-const ALIASES: Record<string, string> = { "/": "/index.html", "/dashboard": "/dashboard.html" };
+const ALIASES: Record<string, string> = {
+  "/": "/index.html",
+  "/dashboard": "/dashboard.html",
+};
 
 /**
  * Serves a file from `root` for a GET path, or answers false when there is
  * none. Paths that would leave `root` are treated as missing.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+): Promise<boolean> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(ALIASES[urlPath] ?? urlPath);

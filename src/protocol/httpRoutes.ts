@@ -21,9 +21,14 @@ export const HTTP_ROUTES = {
 export type HttpRoute = keyof typeof HTTP_ROUTES;
 
 /** The action for a method and path, or undefined. */
-export function routeAction(method: string, pathname: string): string | undefined {
+export function routeAction(
+  method: string,
+  pathname: string,
+): string | undefined {
   const key = `${method.toUpperCase()} ${pathname.replace(/\/+$/, "")}`;
-  return Object.hasOwn(HTTP_ROUTES, key) ? HTTP_ROUTES[key as HttpRoute] : undefined;
+  return Object.hasOwn(HTTP_ROUTES, key)
+    ? HTTP_ROUTES[key as HttpRoute]
+    : undefined;
 }
 
 /** True when some method serves this path (to tell 404 from a wrong method). */

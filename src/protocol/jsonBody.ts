@@ -22,7 +22,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", (error) => reject(new AppError("BAD_REQUEST", "request body was cut off", { cause: error })));
+    req.on("error", (error) =>
+      reject(
+        new AppError("BAD_REQUEST", "request body was cut off", {
+          cause: error,
+        }),
+      ),
+    );
   });
 }
 
@@ -51,5 +57,8 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
 }
 
 function tooLarge(limit: number): AppError {
-  return new AppError("TOO_LARGE", `body over ${limit} bytes (limit maxBodyBytes)`);
+  return new AppError(
+    "TOO_LARGE",
+    `body over ${limit} bytes (limit maxBodyBytes)`,
+  );
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { IncomingMessage, Server as NodeHttpServer, ServerResponse, createServer } from "node:http";
+import {
+  IncomingMessage,
+  Server as NodeHttpServer,
+  ServerResponse,
+  createServer,
+} from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import { Connection, Server, api } from "actionhero";
@@ -43,24 +48,34 @@ export class HttpServer extends Server {
 
   async start() {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on("upgrade", (req, socket: Socket, head) => this.upgrade(req, socket, head));
+    this.server.on("upgrade", (req, socket: Socket, head) =>
+      this.upgrade(req, socket, head),
+    );
     this.server.on("connection", (socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
     });
     this.server.on("clientError", (_error, socket) => {
-      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      if (socket.writable)
+        socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once("error", reject);
-      this.server!.listen(this.settings.port, this.settings.bindIP, () => resolve());
+      this.server!.listen(this.settings.port, this.settings.bindIP, () =>
+        resolve(),
+      );
     });
-    this.log("listening", "info", { port: this.address()?.port, bindIP: this.settings.bindIP });
+    this.log("listening", "info", {
+      port: this.address()?.port,
+      bindIP: this.settings.bindIP,
+    });
   }
 
   async stop() {
     if (!this.server) return;
-    const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    const closed = new Promise<void>((resolve) =>
+      this.server!.close(() => resolve()),
+    );
     this.server.closeIdleConnections();
     // Requests in flight have had the shutdown grace to finish by now.
     setTimeout(() => this.sockets.forEach((s) => s.destroy()), 2000).unref();
@@ -68,8 +83,16 @@ export class HttpServer extends Server {
   }
 
   /** This server's block of the config (src/config/servers.ts). */
-  private get settings(): { port: number; bindIP: string; maxBodyBytes: number } {
-    return this.config as { port: number; bindIP: string; maxBodyBytes: number };
+  private get settings(): {
+    port: number;
+    bindIP: string;
+    maxBodyBytes: number;
+  } {
+    return this.config as {
+      port: number;
+      bindIP: string;
+      maxBodyBytes: number;
+    };
   }
 
   /** The bound address, for tests that listen on port 0. */
@@ -85,7 +108,8 @@ export class HttpServer extends Server {
 
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
     const pathname = (req.url ?? "").split("?")[0];
-    const ws = api.servers.servers.websocket as unknown as UpgradeHandler | undefined;
+    const ws = api.servers.servers.websocket as unknown as
+      UpgradeHandler | undefined;
     if (pathname === "/ws" && ws) return ws.handleUpgrade(req, socket, head);
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
   }
@@ -96,7 +120,9 @@ export class HttpServer extends Server {
       const action = routeAction(req.method ?? "GET", url.pathname);
       if (action) return await this.handleAction(action, url, req, res);
       if (url.pathname.startsWith("/api/") || url.pathname === "/api") {
-        const reason = pathKnown(url.pathname) ? `${req.method} is not allowed on` : "no route for";
+        const reason = pathKnown(url.pathname)
+          ? `${req.method} is not allowed on`
+          : "no route for";
         throw new AppError("NOT_FOUND", `${reason} ${url.pathname}`);
       }
       if (req.method === "GET" || req.method === "HEAD") {
@@ -104,14 +130,23 @@ export class HttpServer extends Server {
       }
       throw new AppError("NOT_FOUND", `no page at ${url.pathname}`);
     } catch (error) {
-      if (!(error instanceof AppError)) this.log("request failed", "error", { error: String(error) });
-      reply(res, ErrorCodes[toWireError(error).code].status, { error: toWireError(error) });
+      if (!(error instanceof AppError))
+        this.log("request failed", "error", { error: String(error) });
+      reply(res, ErrorCodes[toWireError(error).code].status, {
+        error: toWireError(error),
+      });
       // A refused body was not read to its end: close rather than reuse.
-      if (error instanceof AppError && error.code === "TOO_LARGE") res.on("finish", () => req.destroy());
+      if (error instanceof AppError && error.code === "TOO_LARGE")
+        res.on("finish", () => req.destroy());
     }
   }
 
-  private async handleAction(action: string, url: URL, req: IncomingMessage, res: ServerResponse) {
+  private async handleAction(
+    action: string,
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
     const params =
       req.method === "GET"
         ? Object.fromEntries(url.searchParams)

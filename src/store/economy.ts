@@ -4,7 +4,13 @@ import { PlayerState, safeNumber } from "../game/state";
 import { Db, Queryable } from "./db";
 import { oncePerKey, Outcome } from "./idempotency";
 import { appendEntry } from "./ledger";
-import { PlayerRow, STATE_COLUMNS, findPlayerId, lockAndSettle, toState } from "./players";
+import {
+  PlayerRow,
+  STATE_COLUMNS,
+  findPlayerId,
+  lockAndSettle,
+  toState,
+} from "./players";
 
 /**
  * Money operations. Each is one transaction that locks the players it
@@ -48,7 +54,9 @@ export async function seedCatalog(db: Db): Promise<void> {
 
 /** The catalog as stored, cheapest first. */
 export async function listItems(db: Db): Promise<Item[]> {
-  const result = await db.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items ORDER BY cost, id`);
+  const result = await db.query<ItemRow>(
+    `SELECT ${ITEM_COLUMNS} FROM items ORDER BY cost, id`,
+  );
   return result.rows.map(toItem);
 }
 
@@ -58,12 +66,23 @@ export async function purchase(
   playerId: number,
   input: { itemId: number; quantity: number; idempotencyKey?: string },
 ): Promise<Changed<PurchaseResult>> {
-  const fingerprint = JSON.stringify(["purchase", input.itemId, input.quantity]);
+  const fingerprint = JSON.stringify([
+    "purchase",
+    input.itemId,
+    input.quantity,
+  ]);
   return db.transaction(async (client) => {
-    const outcome = await oncePerKey(client, playerId, input.idempotencyKey, fingerprint, () =>
-      buy(client, playerId, input.itemId, input.quantity),
+    const outcome = await oncePerKey(
+      client,
+      playerId,
+      input.idempotencyKey,
+      fingerprint,
+      () => buy(client, playerId, input.itemId, input.quantity),
     );
-    return { ...outcome, changed: outcome.replayed ? [] : [outcome.result.state] };
+    return {
+      ...outcome,
+      changed: outcome.replayed ? [] : [outcome.result.state],
+    };
   });
 }
 
@@ -84,7 +103,10 @@ async function buy(
   }
   const income = BigInt(item.incomePerSecond) * BigInt(quantity);
   if (income + BigInt(before.incomePerSecond) > MAX_SAFE) {
-    throw new AppError("VALIDATION_FAILED", "quantity: income would exceed the largest safe integer");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "quantity: income would exceed the largest safe integer",
+    );
   }
 
   const after = await applyChange(client, playerId, -cost, income);
@@ -97,7 +119,13 @@ async function buy(
   const id = await appendEntry(client, "purchase", -Number(cost), after, ref);
   return {
     state: after,
-    purchase: { id, itemId, quantity, cost: Number(cost), incomePerSecond: Number(income) },
+    purchase: {
+      id,
+      itemId,
+      quantity,
+      cost: Number(cost),
+      incomePerSecond: Number(income),
+    },
   };
 }
 
@@ -107,14 +135,24 @@ export async function transfer(
   playerId: number,
   input: { to: string; amount: number; idempotencyKey?: string },
 ): Promise<Changed<TransferResult>> {
-  const fingerprint = JSON.stringify(["transfer", input.to.toLowerCase(), input.amount]);
+  const fingerprint = JSON.stringify([
+    "transfer",
+    input.to.toLowerCase(),
+    input.amount,
+  ]);
   return db.transaction(async (client) => {
     let recipient: PlayerState | undefined;
-    const outcome = await oncePerKey(client, playerId, input.idempotencyKey, fingerprint, async () => {
-      const moved = await move(client, playerId, input.to, input.amount);
-      recipient = moved.recipient;
-      return moved.result;
-    });
+    const outcome = await oncePerKey(
+      client,
+      playerId,
+      input.idempotencyKey,
+      fingerprint,
+      async () => {
+        const moved = await move(client, playerId, input.to, input.amount);
+        recipient = moved.recipient;
+        return moved.result;
+      },
+    );
     const changed = outcome.replayed ? [] : [outcome.result.state, recipient!];
     return { ...outcome, changed };
   });
@@ -127,13 +165,18 @@ async function move(
   amount: number,
 ): Promise<{ result: TransferResult; recipient: PlayerState }> {
   const recipientId = await findPlayerId(client, to);
-  if (recipientId === null) throw new AppError("NOT_FOUND", `to: no player named ${to}`);
+  if (recipientId === null)
+    throw new AppError("NOT_FOUND", `to: no player named ${to}`);
   if (recipientId === senderId) {
-    throw new AppError("VALIDATION_FAILED", "to: cannot send money to yourself");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "to: cannot send money to yourself",
+    );
   }
 
   // Lock in id order so two opposite transfers cannot deadlock.
-  const [first, second] = senderId < recipientId ? [senderId, recipientId] : [recipientId, senderId];
+  const [first, second] =
+    senderId < recipientId ? [senderId, recipientId] : [recipientId, senderId];
   const locked = new Map([
     [first, await mustSettle(client, first)],
     [second, await mustSettle(client, second)],
@@ -141,18 +184,37 @@ async function move(
   const sender = locked.get(senderId)!;
   const receiver = locked.get(recipientId)!;
   if (amount > sender.balance) {
-    throw new AppError("INSUFFICIENT_FUNDS", `balance ${sender.balance} is below the amount ${amount}`);
+    throw new AppError(
+      "INSUFFICIENT_FUNDS",
+      `balance ${sender.balance} is below the amount ${amount}`,
+    );
   }
   if (BigInt(receiver.balance) + BigInt(amount) > MAX_SAFE) {
-    throw new AppError("VALIDATION_FAILED", "amount: the recipient's balance would exceed the largest safe integer");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "amount: the recipient's balance would exceed the largest safe integer",
+    );
   }
 
   const senderAfter = await applyChange(client, senderId, -BigInt(amount), 0n);
-  const receiverAfter = await applyChange(client, recipientId, BigInt(amount), 0n);
-  const id = await appendEntry(client, "transfer_out", -amount, senderAfter, { to: receiver.username });
-  await appendEntry(client, "transfer_in", amount, receiverAfter, { from: sender.username, transferId: id });
+  const receiverAfter = await applyChange(
+    client,
+    recipientId,
+    BigInt(amount),
+    0n,
+  );
+  const id = await appendEntry(client, "transfer_out", -amount, senderAfter, {
+    to: receiver.username,
+  });
+  await appendEntry(client, "transfer_in", amount, receiverAfter, {
+    from: sender.username,
+    transferId: id,
+  });
   return {
-    result: { state: senderAfter, transfer: { id, to: receiver.username, amount } },
+    result: {
+      state: senderAfter,
+      transfer: { id, to: receiver.username, amount },
+    },
     recipient: receiverAfter,
   };
 }
@@ -164,13 +226,22 @@ export async function grant(
 ): Promise<Changed<{ state: PlayerState }>> {
   return db.transaction(async (client) => {
     const playerId = await findPlayerId(client, input.username);
-    if (playerId === null) throw new AppError("NOT_FOUND", `username: no player named ${input.username}`);
+    if (playerId === null)
+      throw new AppError(
+        "NOT_FOUND",
+        `username: no player named ${input.username}`,
+      );
     const before = await mustSettle(client, playerId);
     if (BigInt(before.balance) + BigInt(input.amount) > MAX_SAFE) {
-      throw new AppError("VALIDATION_FAILED", "amount: the balance would exceed the largest safe integer");
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "amount: the balance would exceed the largest safe integer",
+      );
     }
     const after = await applyChange(client, playerId, BigInt(input.amount), 0n);
-    await appendEntry(client, "grant", input.amount, after, { reason: input.reason });
+    await appendEntry(client, "grant", input.amount, after, {
+      reason: input.reason,
+    });
     return { result: { state: after }, replayed: false, changed: [after] };
   });
 }
@@ -191,22 +262,32 @@ export async function applyChange(
   return toState(result.rows[0]);
 }
 
-async function mustSettle(client: Queryable, playerId: number): Promise<PlayerState> {
+async function mustSettle(
+  client: Queryable,
+  playerId: number,
+): Promise<PlayerState> {
   const state = await lockAndSettle(client, playerId);
   if (!state) throw new AppError("NOT_FOUND", "player no longer exists");
   return state;
 }
 
 async function findItem(client: Queryable, itemId: number): Promise<Item> {
-  const result = await client.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = $1`, [
-    itemId,
-  ]);
-  if (!result.rows[0]) throw new AppError("NOT_FOUND", `itemId: no item ${itemId}`);
+  const result = await client.query<ItemRow>(
+    `SELECT ${ITEM_COLUMNS} FROM items WHERE id = $1`,
+    [itemId],
+  );
+  if (!result.rows[0])
+    throw new AppError("NOT_FOUND", `itemId: no item ${itemId}`);
   return toItem(result.rows[0]);
 }
 
 const ITEM_COLUMNS = "id, name, cost, income_per_second";
-type ItemRow = { id: string; name: string; cost: string; income_per_second: string };
+type ItemRow = {
+  id: string;
+  name: string;
+  cost: string;
+  income_per_second: string;
+};
 
 function toItem(row: ItemRow): Item {
   return {

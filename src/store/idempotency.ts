@@ -29,7 +29,8 @@ export async function oncePerKey<T>(
      ON CONFLICT DO NOTHING RETURNING 1`,
     [playerId, key, fingerprint],
   );
-  if (claimed.rowCount === 0) return replay<T>(client, playerId, key, fingerprint);
+  if (claimed.rowCount === 0)
+    return replay<T>(client, playerId, key, fingerprint);
 
   const result = await work();
   await client.query(

@@ -1,4 +1,9 @@
-import { LedgerEntry, LedgerKind, PlayerState, safeNumber } from "../game/state";
+import {
+  LedgerEntry,
+  LedgerKind,
+  PlayerState,
+  safeNumber,
+} from "../game/state";
 import { Queryable } from "./db";
 
 interface EntryRow {
@@ -11,7 +16,8 @@ interface EntryRow {
   ref: Record<string, unknown>;
 }
 
-const ENTRY_COLUMNS = "id, kind, amount, balance_after, version, created_at, ref";
+const ENTRY_COLUMNS =
+  "id, kind, amount, balance_after, version, created_at, ref";
 
 /** Records one money movement; `after` is the player's state once it applied. */
 export async function appendEntry(

@@ -39,7 +39,11 @@ export async function checkLoginAllowed(
 }
 
 /** Counts one failed login against the username and the address. */
-export async function recordLoginFailure(redis: Redis, username: string, address: string): Promise<void> {
+export async function recordLoginFailure(
+  redis: Redis,
+  username: string,
+  address: string,
+): Promise<void> {
   const userKey = redisKeys.loginFailuresByUser(username);
   const addressKey = redisKeys.loginFailuresByAddress(address);
   await redis

@@ -20,15 +20,22 @@ export interface MigrationResult {
 }
 
 /** Applies every migration not yet recorded in `schema_migrations`. */
-export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
-  const files = (await readdir(dir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+export async function migrate(
+  db: Db,
+  dir = MIGRATIONS_DIR,
+): Promise<MigrationResult> {
+  const files = (await readdir(dir))
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort();
   const client = await db.pool.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await client.query(
       "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
     );
-    const done = await client.query<{ name: string }>("SELECT name FROM schema_migrations");
+    const done = await client.query<{ name: string }>(
+      "SELECT name FROM schema_migrations",
+    );
     const known = new Set(done.rows.map((row) => row.name));
     const applied: string[] = [];
     for (const file of files.filter((f) => !known.has(f))) {
@@ -36,17 +43,24 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrationRe
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query("INSERT INTO schema_migrations (name) VALUES ($1)", [file]);
+        await client.query("INSERT INTO schema_migrations (name) VALUES ($1)", [
+          file,
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${file} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `migration ${file} failed: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       applied.push(file);
     }
     return { applied, alreadyApplied: known.size };
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    await client
+      .query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK])
+      .catch(() => undefined);
     client.release();
   }
 }

@@ -14,7 +14,11 @@ export interface NodeInfo {
  * Writes this node's heartbeat; it expires after `ttlMs`, so a node that
  * dies without saying goodbye leaves the list on its own.
  */
-export async function writeHeartbeat(redis: Redis, info: NodeInfo, ttlMs: number): Promise<void> {
+export async function writeHeartbeat(
+  redis: Redis,
+  info: NodeInfo,
+  ttlMs: number,
+): Promise<void> {
   const key = redisKeys.node(info.id);
   await redis
     .multi()
@@ -29,7 +33,10 @@ export async function writeHeartbeat(redis: Redis, info: NodeInfo, ttlMs: number
 }
 
 /** Removes this node's heartbeat on a clean stop. */
-export async function removeHeartbeat(redis: Redis, nodeId: string): Promise<void> {
+export async function removeHeartbeat(
+  redis: Redis,
+  nodeId: string,
+): Promise<void> {
   await redis.del(redisKeys.node(nodeId));
 }
 
@@ -55,7 +62,13 @@ async function scanAll(redis: Redis, pattern: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = "0";
   do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+    const [next, keys] = await redis.scan(
+      cursor,
+      "MATCH",
+      pattern,
+      "COUNT",
+      500,
+    );
     found.push(...keys);
     cursor = next;
   } while (cursor !== "0");

@@ -114,7 +114,10 @@ export async function settleBatch(
 }
 
 /** Finds a player id by username, case-insensitively. */
-export async function findPlayerId(client: Queryable, username: string): Promise<number | null> {
+export async function findPlayerId(
+  client: Queryable,
+  username: string,
+): Promise<number | null> {
   const result = await client.query<{ id: string }>(
     "SELECT id FROM players WHERE lower(username) = lower($1)",
     [username],

@@ -6,9 +6,11 @@ const NAMESPACE = "accrue";
 
 export const redisKeys = {
   /** Failed logins in the current minute, by lower-cased username. */
-  loginFailuresByUser: (username: string) => `${NAMESPACE}:loginFailures:user:${username.toLowerCase()}`,
+  loginFailuresByUser: (username: string) =>
+    `${NAMESPACE}:loginFailures:user:${username.toLowerCase()}`,
   /** Failed logins in the current minute, by client address. */
-  loginFailuresByAddress: (address: string) => `${NAMESPACE}:loginFailures:address:${address}`,
+  loginFailuresByAddress: (address: string) =>
+    `${NAMESPACE}:loginFailures:address:${address}`,
   /** A live node's heartbeat hash. */
   node: (nodeId: string) => `${NAMESPACE}:node:${nodeId}`,
   /** Pattern of every node heartbeat key. */

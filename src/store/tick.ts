@@ -29,7 +29,10 @@ export interface TickOptions {
  * A run killed mid-way is simply run again; settling is time-based, so the
  * players it already settled just get nothing new.
  */
-export async function runTick(db: Db, options: TickOptions): Promise<TickRecord> {
+export async function runTick(
+  db: Db,
+  options: TickOptions,
+): Promise<TickRecord> {
   const startedAt = Date.now();
   const claimed = await db.query(
     `INSERT INTO ticks (due_ms, node_id) VALUES ($1, $2)
@@ -40,7 +43,13 @@ export async function runTick(db: Db, options: TickOptions): Promise<TickRecord>
     [options.dueMs, options.nodeId],
   );
   if (claimed.rowCount === 0) {
-    return { dueMs: options.dueMs, startedAt, durationMs: 0, settled: 0, ran: false };
+    return {
+      dueMs: options.dueMs,
+      startedAt,
+      durationMs: 0,
+      settled: 0,
+      ran: false,
+    };
   }
 
   let settled = 0;
@@ -84,6 +93,8 @@ export async function recentTicks(db: Db, limit: number) {
 
 /** Deletes tick records older than `keepMs`; returns how many. */
 export async function pruneTicks(db: Db, keepMs: number): Promise<number> {
-  const result = await db.query("DELETE FROM ticks WHERE due_ms < $1", [Date.now() - keepMs]);
+  const result = await db.query("DELETE FROM ticks WHERE due_ms < $1", [
+    Date.now() - keepMs,
+  ]);
   return result.rowCount ?? 0;
 }

@@ -20,13 +20,26 @@ end
 return 0`;
 
 /** Renews the lease for `nodeId` or takes a free one; true when held. */
-export async function holdTickLease(redis: Redis, nodeId: string, ttlMs: number): Promise<boolean> {
-  const held = await redis.eval(RENEW_OR_TAKE, 1, redisKeys.tickLeader(), nodeId, String(ttlMs));
+export async function holdTickLease(
+  redis: Redis,
+  nodeId: string,
+  ttlMs: number,
+): Promise<boolean> {
+  const held = await redis.eval(
+    RENEW_OR_TAKE,
+    1,
+    redisKeys.tickLeader(),
+    nodeId,
+    String(ttlMs),
+  );
   return held === 1;
 }
 
 /** Gives the lease up if `nodeId` holds it, so a stopping node hands over at once. */
-export async function releaseTickLease(redis: Redis, nodeId: string): Promise<void> {
+export async function releaseTickLease(
+  redis: Redis,
+  nodeId: string,
+): Promise<void> {
   await redis.eval(
     "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
     1,

@@ -45,7 +45,8 @@ export class SettleIncome extends Task {
     const lateMs = record.startedAt - dueMs;
     const level = record.durationMs > s.TICK_MS ? "warning" : "debug";
     log("income settled", level, { nodeId: nodeId(), lateMs, ...record });
-    if (Math.floor(dueMs / s.TICK_MS) % 600 === 0) await pruneTicks(db, KEEP_TICKS_MS);
+    if (Math.floor(dueMs / s.TICK_MS) % 600 === 0)
+      await pruneTicks(db, KEEP_TICKS_MS);
     return record;
   }
 }
