@@ -76,6 +76,20 @@ const settingsSchema = z.object({
   LOGIN_FAILURES_PER_USER: positiveInt(1, 10_000).default(10),
   /** Failed logins allowed per client address per minute. Default 30. */
   LOGIN_FAILURES_PER_ADDRESS: positiveInt(1, 100_000).default(30),
+  /** Requests one socket connection may send per second. Default 100. */
+  SOCKET_MESSAGES_PER_SECOND: positiveInt(1, 100_000).default(100),
+  /** `say` requests one socket connection may send per second. Default 5. */
+  SAYS_PER_SECOND: positiveInt(1, 1000).default(5),
+  /** Unsent bytes at which a socket is closed as a slow consumer. Default 1 MiB. */
+  SOCKET_MAX_BUFFERED_BYTES: positiveInt(128 * 1024, 256 * 1024 * 1024).default(
+    1024 * 1024,
+  ),
+  /** How long a socket may stay behind on pushes before it is closed, ms. */
+  SLOW_CLIENT_MS: positiveInt(1000, 600_000).default(10_000),
+  /** WebSocket ping period in ms; a client missing one pong is dropped. */
+  WS_PING_MS: positiveInt(1000, 600_000).default(30_000),
+  /** A TCP connection that sends nothing for this long is closed, ms. */
+  TCP_IDLE_MS: positiveInt(1000, 3_600_000).default(300_000),
   /** Public chat rooms, comma-separated names. Default `global,market`. */
   PUBLIC_ROOMS: z
     .string()

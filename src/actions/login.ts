@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors/appError";
 import { AccrueAction, Caller } from "../modules/accrueAction";
+import { pushStates } from "../modules/pushes";
 import { use } from "../modules/runtime";
 import { settings } from "../settings";
 import { login as checkPassword } from "../store/accounts";
@@ -32,9 +33,12 @@ export class Login extends AccrueAction {
     };
     await checkLoginAllowed(redis, input.username, caller.remoteIP, limits);
     try {
-      return await checkPassword(use("db"), input, {
+      const signedIn = await checkPassword(use("db"), input, {
         sessionTtlS: s.SESSION_TTL_S,
       });
+      // Signing in may have settled income: tell the player's other sockets.
+      await pushStates([signedIn.state]);
+      return signedIn;
     } catch (error) {
       if (error instanceof AppError && error.code === "UNAUTHENTICATED") {
         await recordLoginFailure(redis, input.username, caller.remoteIP);

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { AppError } from "../errors/appError";
 import { AccrueAction, Caller } from "../modules/accrueAction";
-import { use } from "../modules/runtime";
-import { readSettled } from "../store/players";
+import { currentState } from "../modules/currentState";
 
 /** The caller's state, exact as of now. */
 export class Me extends AccrueAction {
@@ -12,9 +10,6 @@ export class Me extends AccrueAction {
   schema = z.strictObject({});
 
   async handle(_input: object, caller: Caller) {
-    const state = await readSettled(use("db").pool, caller.playerId);
-    if (!state)
-      throw new AppError("UNAUTHENTICATED", "player no longer exists");
-    return { state };
+    return { state: await currentState(caller.playerId) };
   }
 }

@@ -33,3 +33,9 @@ export const idParam = z.preprocess(
       : value,
   positiveAmount,
 );
+
+/** A chat room's name. */
+export const roomName = z
+  .string({ error: "must be a string" })
+  .min(1, "is required")
+  .max(64, "must be at most 64 characters");

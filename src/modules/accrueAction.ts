@@ -65,7 +65,9 @@ export function parseInput<S extends z.ZodType>(
   const clientParams = Object.fromEntries(
     Object.entries(params).filter(([key]) => !FRAMEWORK_PARAMS.has(key)),
   );
-  const result = schema.safeParse(clientParams);
+  // reportInput: without it zod 4 leaves `input` off every issue, and a
+  // wrong-typed field would be reported as missing.
+  const result = schema.safeParse(clientParams, { reportInput: true });
   if (result.success) return result.data as z.output<S>;
   throw new AppError(
     "VALIDATION_FAILED",

@@ -108,8 +108,7 @@ export class HttpServer extends Server {
 
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
     const pathname = (req.url ?? "").split("?")[0];
-    const ws = api.servers.servers.websocket as unknown as
-      UpgradeHandler | undefined;
+    const ws = api.servers.servers.ws as unknown as UpgradeHandler | undefined;
     if (pathname === "/ws" && ws) return ws.handleUpgrade(req, socket, head);
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
   }

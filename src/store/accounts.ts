@@ -83,9 +83,10 @@ export async function login(
 
   const playerId = safeNumber(row.id);
   const token = await createSession(db.pool, playerId, options.sessionTtlS);
-  const state = await readSettled(db.pool, playerId);
-  if (!state)
+  const read = await readSettled(db.pool, playerId);
+  if (!read)
     throw new AppError("UNAUTHENTICATED", "username or password is wrong");
+  const state = read.state;
   return { player: { id: playerId, username: row.username }, token, state };
 }
 

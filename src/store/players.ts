@@ -60,11 +60,12 @@ export async function lockAndSettle(
 /**
  * Settles one player only if a whole unit is due, then returns the state.
  * Reads therefore stay exact without writing when nothing changed.
+ * `settled` says whether this read wrote a new version (which is pushed).
  */
 export async function readSettled(
   client: Queryable,
   playerId: number,
-): Promise<PlayerState | null> {
+): Promise<{ state: PlayerState; settled: boolean } | null> {
   const settled = await client.query<PlayerRow>(
     `UPDATE players p SET ${SETTLE_SET}
        FROM (SELECT accrue_now_ms() AS now_ms) t
@@ -73,12 +74,13 @@ export async function readSettled(
   RETURNING ${prefixed("p")}`,
     [playerId],
   );
-  if (settled.rows[0]) return toState(settled.rows[0]);
+  if (settled.rows[0])
+    return { state: toState(settled.rows[0]), settled: true };
   const read = await client.query<PlayerRow>(
     `SELECT ${STATE_COLUMNS} FROM players WHERE id = $1`,
     [playerId],
   );
-  return read.rows[0] ? toState(read.rows[0]) : null;
+  return read.rows[0] ? { state: toState(read.rows[0]), settled: false } : null;
 }
 
 /** Settles a batch of earning players after `afterId`; one statement. */

@@ -15,8 +15,8 @@ export const redisKeys = {
   node: (nodeId: string) => `${NAMESPACE}:node:${nodeId}`,
   /** Pattern of every node heartbeat key. */
   nodePattern: () => `${NAMESPACE}:node:*`,
-  /** Which nodes hold a player's connections: hash of nodeId to expiry ms. */
-  presence: (playerId: number) => `${NAMESPACE}:presence:${playerId}`,
+  /** The players one node holds connections of: a set of player ids. */
+  online: (nodeId: string) => `${NAMESPACE}:online:${nodeId}`,
   /** Pub/sub channel that carries pushes to one node. */
   nodeChannel: (nodeId: string) => `${NAMESPACE}:push:${nodeId}`,
   /** The tick scheduler's leader lease. */
