@@ -1,4 +1,5 @@
 import { AppError, isExpected } from "../errors/appError";
+import { ErrorCodes } from "../errors/codes";
 
 /**
  * How failed actions are logged: a client's mistake at `info`, a passing
@@ -6,14 +7,21 @@ import { AppError, isExpected } from "../errors/appError";
  * (in the log, never in a reply).
  */
 export const DEFAULT = {
-  errors: () => ({
-    // Actionhero would otherwise call these functions while merging config.
-    _toExpand: false,
+  // `_toExpand: false` (kept from Actionhero's block) makes the merge take
+  // this object whole, so it starts from Actionhero's own error settings.
+  errors: (config: { errors: Record<string, any> }) => ({
+    ...config.errors,
     serializers: {
+      ...config.errors.serializers,
       actionProcessor: (error: Error) => {
         if (error instanceof AppError) {
           return {
-            logLevel: isExpected(error) ? "info" : "warning",
+            logLevel:
+              ErrorCodes[error.code].category === "retryLater"
+                ? "warning"
+                : isExpected(error)
+                  ? "info"
+                  : "error",
             errorFields: { error: error.code, detail: error.message },
           };
         }

@@ -149,14 +149,12 @@ export class SocketSession implements PushTarget {
       playerId: this.playerId,
       reason,
     });
-    await this.connection
-      .destroy()
-      .catch((error) =>
-        log("socket cleanup failed", "warning", {
-          connectionId: this.connection.id,
-          error: String(error),
-        }),
-      );
+    await this.connection.destroy().catch((error) =>
+      log("socket cleanup failed", "warning", {
+        connectionId: this.connection.id,
+        error: String(error),
+      }),
+    );
   }
 
   /** Signs the connection out, e.g. when its token expired or was logged out. */
@@ -245,15 +243,13 @@ export class SocketSession implements PushTarget {
     unbindSession(playerId, this);
     const room = playerRoom(playerId);
     if (this.connection.rooms.includes(room)) {
-      chatRoom
-        .removeMember(this.connection.id, room)
-        .catch((error: unknown) =>
-          log("player room leave failed", "warning", {
-            connectionId: this.connection.id,
-            playerId,
-            error: String(error),
-          }),
-        );
+      chatRoom.removeMember(this.connection.id, room).catch((error: unknown) =>
+        log("player room leave failed", "warning", {
+          connectionId: this.connection.id,
+          playerId,
+          error: String(error),
+        }),
+      );
     }
   }
 
