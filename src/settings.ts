@@ -90,6 +90,8 @@ const settingsSchema = z.object({
   WS_PING_MS: positiveInt(1000, 600_000).default(30_000),
   /** A TCP connection that sends nothing for this long is closed, ms. */
   TCP_IDLE_MS: positiveInt(1000, 3_600_000).default(300_000),
+  /** How often sockets' sessions are re-checked (logout, expiry), ms. */
+  SESSION_CHECK_MS: positiveInt(1000, 3_600_000).default(30_000),
   /** Public chat rooms, comma-separated names. Default `global,market`. */
   PUBLIC_ROOMS: z
     .string()

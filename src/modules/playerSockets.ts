@@ -3,7 +3,11 @@ import type { PlayerState } from "../game/state";
 /** What the index needs of a signed-in socket session. */
 export interface PushTarget {
   readonly playerId: number | undefined;
+  /** The session token the connection signed in with. */
+  readonly token: string | undefined;
   pushState(state: PlayerState): void;
+  /** Signs the connection out, telling the client why. */
+  signOut(reason: string): void;
 }
 
 type BindListener = (

@@ -157,9 +157,16 @@ export class SocketSession implements PushTarget {
     );
   }
 
-  /** Signs the connection out, e.g. when its token expired or was logged out. */
-  signOut(): void {
+  /** The token this connection signed in with, if signed in. */
+  get token(): string | undefined {
+    return this.connection.rawConnection.token;
+  }
+
+  /** Signs out because the session ended elsewhere (logout, expiry). */
+  signOut(reason: string): void {
+    if (this.playerId === undefined) return;
     this.unbind();
+    this.emit(SocketEvents.signedOut, { reason });
   }
 
   private async dispatch(request: SocketRequest): Promise<void> {

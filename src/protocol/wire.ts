@@ -15,6 +15,8 @@ export const SocketEvents = {
   state: "state",
   say: "say",
   reconnect: "reconnect",
+  /** Extension: the session ended (logout elsewhere or expiry). */
+  signedOut: "signedOut",
 } as const;
 export type SocketEvent = (typeof SocketEvents)[keyof typeof SocketEvents];
 

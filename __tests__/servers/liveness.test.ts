@@ -1,0 +1,83 @@
+import { WebSocket } from "ws";
+import { openTestDb, truncateAll } from "../support/db";
+import { call, signupPlayer, sleep } from "../support/http";
+import { NodeProcess, spawnNode } from "../support/nodeProcess";
+import { openRawTcp } from "../support/rawTcp";
+
+describe("Server: liveness", () => {
+  let node: NodeProcess;
+
+  beforeAll(async () => {
+    const db = await openTestDb();
+    await truncateAll(db);
+    await db.close();
+    node = await spawnNode({
+      env: {
+        WS_PING_MS: "1000",
+        TCP_IDLE_MS: "1500",
+        SESSION_CHECK_MS: "1000",
+      },
+    });
+  }, 90_000);
+  afterAll(() => node?.stop());
+
+  test("drops a WebSocket peer that stops answering pings", async () => {
+    const ws = new WebSocket(node.wsUrl, { autoPong: false });
+    const closed = new Promise<number>((resolve) =>
+      ws.once("close", (code) => resolve(code)),
+    );
+    await new Promise((resolve) => ws.once("open", resolve));
+    const started = Date.now();
+    await closed;
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  test("keeps a WebSocket peer that answers pings", async () => {
+    const ws = new WebSocket(node.wsUrl);
+    await new Promise((resolve) => ws.once("open", resolve));
+    await sleep(3500);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.terminate();
+  });
+
+  test("closes a TCP connection that sends nothing for TCP_IDLE_MS", async () => {
+    const tcp = await openRawTcp(node.tcpPort);
+    const started = Date.now();
+    await tcp.closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  test("signs a socket out when its session is logged out elsewhere", async () => {
+    const player = await signupPlayer(node.baseUrl, "live_lou");
+    const ws = new WebSocket(node.wsUrl);
+    const events: any[] = [];
+    ws.on("message", (raw) => events.push(JSON.parse(raw.toString())));
+    await new Promise((resolve) => ws.once("open", resolve));
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        action: "authenticate",
+        params: { token: player.token },
+      }),
+    );
+    await sleep(300);
+    expect(events.some((e) => e.event === "state")).toBe(true);
+
+    await call(node.baseUrl, "POST", "/api/logout", { token: player.token });
+    await sleep(1800);
+    expect(events.some((e) => e.event === "signedOut")).toBe(true);
+    ws.send(JSON.stringify({ id: 2, action: "me" }));
+    await sleep(300);
+    expect(events.find((e) => e.id === 2)?.error?.code).toBe("UNAUTHENTICATED");
+    // Out of the player's room: a grant is no longer pushed here.
+    const pushesBefore = events.filter((e) => e.event === "state").length;
+    await call(node.baseUrl, "POST", "/api/admin/grants", {
+      token: process.env.ADMIN_TOKEN,
+      body: { username: "live_lou", amount: 5, reason: "test" },
+    });
+    await sleep(300);
+    expect(events.filter((e) => e.event === "state").length).toBe(pushesBefore);
+    ws.terminate();
+  });
+});
