@@ -37,8 +37,13 @@ describe("Game: accrual", () => {
   });
 
   test("stays exact past the safe integer range of the product", () => {
-    const rate = 9_000_000_000n;
+    const rate = 9_000_000n;
     const elapsed = 10n ** 10n;
     expect(accrue(rate, 0n, elapsed, 0n).credit).toBe((rate * elapsed) / 1000n);
+  });
+
+  test("saturates at the largest balance instead of overflowing", () => {
+    const huge = accrue(9_000_000_000n, 0n, 10n ** 10n, 0n);
+    expect(huge.credit).toBe(BigInt(Number.MAX_SAFE_INTEGER));
   });
 });

@@ -1,6 +1,6 @@
 import { accrue } from "../../src/game/accrual";
 import { Db } from "../../src/store/db";
-import { settleBatch } from "../../src/store/players";
+import { nextRange, settleRange } from "../../src/store/players";
 import { runTick } from "../../src/store/tick";
 import { openTestDb, truncateAll } from "../support/db";
 import { sleep } from "../support/http";
@@ -86,8 +86,9 @@ describe("Store: income tick", () => {
     await sleep(200);
     const doomed = await db.pool.connect();
     await doomed.query("BEGIN");
-    const partial = await settleBatch(doomed, 0, 10);
-    expect(partial.states.length).toBeGreaterThan(0);
+    const lastId = await nextRange(doomed, 0, 10);
+    const partial = await settleRange(doomed, 0, lastId!);
+    expect(partial.length).toBeGreaterThan(0);
     const pid = (
       await doomed.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")
     ).rows[0].pid;
@@ -114,12 +115,30 @@ describe("Store: income tick", () => {
     await expectExactIncome();
   });
 
+  test("gives way to a money action holding a row lock", async () => {
+    await sleep(1100);
+    const holder = await db.pool.connect();
+    await holder.query("BEGIN");
+    await holder.query("SELECT 1 FROM players WHERE id = $1 FOR UPDATE", [
+      ids[3],
+    ]);
+    const record = await tick(7, 100);
+    await holder.query("ROLLBACK");
+    holder.release();
+    expect(record.skipped).toBe(1);
+    expect(record.settled).toBe(0);
+    await tick(8, 100);
+    await expectExactIncome();
+  });
+
   test("agrees with the accrual rule in src/game", async () => {
     const cases = [
       [1n, 0n, 999n, 0n],
       [7n, 1000n, 1333n, 999n],
       [123_456n, 0n, 86_400_000n, 500n],
+      [9_000_000n, 0n, 10n ** 10n, 1n],
       [9_000_000_000n, 0n, 10n ** 10n, 1n],
+      [5n, 2000n, 1000n, 7n],
     ];
     for (const [rate, from, to, carry] of cases) {
       const { rows } = await db.query<{ total: string }>(

@@ -10,6 +10,12 @@
 /** Carry is kept in unit-milliseconds: 1000 of them make one unit. */
 export const UNIT_MS = 1000n;
 
+/**
+ * Income saturates at MAX_SAFE_INTEGER units: a balance is capped there, so
+ * nothing past it could be held, and the database can stay in BIGINT.
+ */
+export const SATURATION = BigInt(Number.MAX_SAFE_INTEGER) * UNIT_MS;
+
 export interface Accrual {
   /** Whole units to add to the balance. */
   credit: bigint;
@@ -29,7 +35,8 @@ export function accrue(
   carry: bigint,
 ): Accrual {
   const elapsed = toMs > fromMs ? toMs - fromMs : 0n;
-  const total = rate * elapsed + carry;
+  const earned = rate * elapsed + carry;
+  const total = earned > SATURATION ? SATURATION : earned;
   return { credit: total / UNIT_MS, carry: total % UNIT_MS };
 }
 

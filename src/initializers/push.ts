@@ -50,7 +50,10 @@ export class PushInitializer extends Initializer {
     this.name = "push";
     this.loadPriority = 700;
     this.startPriority = 1050;
-    this.stopPriority = 60;
+    // After the servers and task workers (Actionhero's, at 100): actions in
+    // flight and the last tick batch still push, and presence is removed
+    // once the clients were sent away, not while they are still here.
+    this.stopPriority = 150;
   }
 
   async initialize() {

@@ -15,6 +15,9 @@ import { parseJsonObject, readBody } from "../protocol/jsonBody";
 import { pathKnown, routeAction } from "../protocol/httpRoutes";
 import { serveStatic } from "../modules/staticFiles";
 
+/** How long a stopping server lets requests in flight finish, ms. */
+const SHUTDOWN_GRACE_MS = 2000;
+
 /** Pages and their scripts, served to browsers. */
 const PUBLIC_DIR = path.join(__dirname, "..", "..", "public");
 
@@ -73,13 +76,19 @@ export class HttpServer extends Server {
 
   async stop() {
     if (!this.server) return;
-    const closed = new Promise<void>((resolve) =>
-      this.server!.close(() => resolve()),
-    );
-    this.server.closeIdleConnections();
-    // Requests in flight have had the shutdown grace to finish by now.
-    setTimeout(() => this.sockets.forEach((s) => s.destroy()), 2000).unref();
-    await closed;
+    // Stop listening, but do not wait for `close`: Node counts upgraded
+    // WebSocket sockets as this server's connections, and those belong to
+    // the ws server, which stops after this one and sends each client a
+    // `reconnect` first. Waiting here (or destroying them) would cut
+    // WebSocket clients off without it.
+    this.server.close();
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (this.sockets.size > 0 && Date.now() < deadline) {
+      this.server.closeIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Requests still in flight have had the shutdown grace to finish.
+    this.sockets.forEach((s) => s.destroy());
   }
 
   /** This server's block of the config (src/config/servers.ts). */
@@ -107,6 +116,8 @@ export class HttpServer extends Server {
   async goodbye() {}
 
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
+    // From here on the socket is the ws server's, not an HTTP request's.
+    this.sockets.delete(socket);
     const pathname = (req.url ?? "").split("?")[0];
     const ws = api.servers.servers.ws as unknown as UpgradeHandler | undefined;
     if (pathname === "/ws" && ws) return ws.handleUpgrade(req, socket, head);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Db } from "./db";
@@ -9,7 +10,17 @@ import { Db } from "./db";
  * because plain SQL files are all the schema needs and the same code runs
  * unchanged on embedded PGlite.
  */
-export const MIGRATIONS_DIR = path.join(__dirname, "..", "..", "migrations");
+export const MIGRATIONS_DIR = findMigrationsDir(__dirname);
+
+/** The project's `migrations/` folder, found upward from a build folder. */
+function findMigrationsDir(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "migrations");
+    if (existsSync(path.join(dir, "package.json")) && existsSync(candidate))
+      return candidate;
+  }
+  return path.join(from, "..", "..", "migrations");
+}
 
 /** Advisory lock key: any stable 64-bit number unique to Accrue. */
 const MIGRATION_LOCK = 7_349_201_771;

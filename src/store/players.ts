@@ -26,18 +26,30 @@ export function toState(row: PlayerRow): PlayerState {
   };
 }
 
+/** Income due to row `p` up to `t.now_ms`, in unit-milliseconds. */
+const UNITS =
+  "accrue_unit_ms(p.income_per_second, p.accrued_ms, t.now_ms, p.income_carry)";
+
 /**
- * The settle rule as an UPDATE's SET list, for a row aliased `p` and a
- * database time `t.now_ms`. The balance is capped at MAX_SAFE_INTEGER
- * (a known limit: income past it is dropped; see docs/limitations.md).
+ * The settle statement over `players p` rows picked by `where`: credits the
+ * income due up to the database's now and bumps the version when a unit
+ * was credited. `onlyDue` leaves rows with less than a whole unit due
+ * untouched, which changes nothing: their carry and time keep accumulating.
+ * The row lock is taken by the UPDATE itself (no separate SELECT ... FOR
+ * UPDATE, which would write every row twice). The balance is capped at
+ * MAX_SAFE_INTEGER (a known limit, docs/limitations.md).
  */
-const SETTLE_SET = `
-  balance = LEAST(p.balance + floor(accrue_unit_ms(p.income_per_second, p.accrued_ms, t.now_ms, p.income_carry) / 1000), 9007199254740991),
-  income_carry = accrue_unit_ms(p.income_per_second, p.accrued_ms, t.now_ms, p.income_carry) % 1000,
-  accrued_ms = GREATEST(p.accrued_ms, t.now_ms),
-  version = p.version + CASE
-    WHEN accrue_unit_ms(p.income_per_second, p.accrued_ms, t.now_ms, p.income_carry) >= 1000 THEN 1
-    ELSE 0 END`;
+function settleSql(where: string, onlyDue: boolean): string {
+  return `WITH t AS (SELECT accrue_now_ms() AS now_ms)
+     UPDATE players p
+        SET balance = LEAST(p.balance + ${UNITS} / 1000, 9007199254740991),
+            income_carry = ${UNITS} % 1000,
+            accrued_ms = GREATEST(p.accrued_ms, t.now_ms),
+            version = p.version + CASE WHEN ${UNITS} >= 1000 THEN 1 ELSE 0 END
+       FROM t
+      WHERE ${where} ${onlyDue ? `AND ${UNITS} >= 1000` : ""}
+  RETURNING ${prefixed("p")}`;
+}
 
 /**
  * Locks one player's row for the rest of the transaction and settles its
@@ -47,13 +59,9 @@ export async function lockAndSettle(
   client: Queryable,
   playerId: number,
 ): Promise<PlayerState | null> {
-  const result = await client.query<PlayerRow>(
-    `UPDATE players p SET ${SETTLE_SET}
-       FROM (SELECT accrue_now_ms() AS now_ms) t
-      WHERE p.id = $1
-  RETURNING ${prefixed("p")}`,
-    [playerId],
-  );
+  const result = await client.query<PlayerRow>(settleSql("p.id = $1", false), [
+    playerId,
+  ]);
   return result.rows[0] ? toState(result.rows[0]) : null;
 }
 
@@ -66,14 +74,9 @@ export async function readSettled(
   client: Queryable,
   playerId: number,
 ): Promise<{ state: PlayerState; settled: boolean } | null> {
-  const settled = await client.query<PlayerRow>(
-    `UPDATE players p SET ${SETTLE_SET}
-       FROM (SELECT accrue_now_ms() AS now_ms) t
-      WHERE p.id = $1
-        AND accrue_unit_ms(p.income_per_second, p.accrued_ms, t.now_ms, p.income_carry) >= 1000
-  RETURNING ${prefixed("p")}`,
-    [playerId],
-  );
+  const settled = await client.query<PlayerRow>(settleSql("p.id = $1", true), [
+    playerId,
+  ]);
   if (settled.rows[0])
     return { state: toState(settled.rows[0]), settled: true };
   const read = await client.query<PlayerRow>(
@@ -83,36 +86,36 @@ export async function readSettled(
   return read.rows[0] ? { state: toState(read.rows[0]), settled: false } : null;
 }
 
-/** Settles a batch of earning players after `afterId`; one statement. */
-export async function settleBatch(
+/**
+ * The last id of the next `limit` earning players after `afterId`, or null
+ * when none are left: the bounds of one tick batch.
+ */
+export async function nextRange(
   client: Queryable,
   afterId: number,
   limit: number,
-): Promise<{ lastId: number | null; states: PlayerState[] }> {
-  // SKIP LOCKED: a player locked by a purchase or transfer settles inside
-  // that transaction, so the tick need not wait for it.
-  const result = await client.query<PlayerRow & { last_id: string | null }>(
-    `WITH due AS (
-       SELECT id FROM players
-        WHERE income_per_second > 0 AND id > $1
-        ORDER BY id LIMIT $2
-        FOR UPDATE SKIP LOCKED
-     ), settled AS (
-       UPDATE players p SET ${SETTLE_SET}
-         FROM due, (SELECT accrue_now_ms() AS now_ms) t
-        WHERE p.id = due.id
-          AND accrue_unit_ms(p.income_per_second, p.accrued_ms, t.now_ms, p.income_carry) >= 1000
-    RETURNING ${prefixed("p")}
-     )
-     SELECT (SELECT max(id) FROM due) AS last_id, s.*
-       FROM (SELECT 1) one LEFT JOIN settled s ON true`,
+): Promise<number | null> {
+  const range = await client.query<{ last_id: string | null }>(
+    `SELECT max(id) AS last_id FROM (
+       SELECT id FROM players WHERE income_per_second > 0 AND id > $1 ORDER BY id LIMIT $2
+     ) picked`,
     [afterId, limit],
   );
-  const lastId = result.rows[0]?.last_id;
-  return {
-    lastId: lastId === null || lastId === undefined ? null : safeNumber(lastId),
-    states: result.rows.filter((row) => row.id !== null).map(toState),
-  };
+  const lastId = range.rows[0]?.last_id;
+  return lastId === null || lastId === undefined ? null : safeNumber(lastId);
+}
+
+/** Settles the earning players with ids in (afterId, lastId]; returns the changed states. */
+export async function settleRange(
+  client: Queryable,
+  afterId: number,
+  lastId: number,
+): Promise<PlayerState[]> {
+  const result = await client.query<PlayerRow>(
+    settleSql("p.income_per_second > 0 AND p.id > $1 AND p.id <= $2", true),
+    [afterId, lastId],
+  );
+  return result.rows.map(toState);
 }
 
 /** Finds a player id by username, case-insensitively. */

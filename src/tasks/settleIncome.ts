@@ -1,4 +1,4 @@
-import { Task, log } from "actionhero";
+import { Task, api, log } from "actionhero";
 import { z } from "zod";
 import { nodeId } from "../modules/nodeId";
 import { pushStates } from "../modules/pushes";
@@ -39,6 +39,10 @@ export class SettleIncome extends Task {
       nodeId: nodeId(),
       batchSize: s.TICK_BATCH_SIZE,
       onBatch: pushStates,
+      // A stopping node finishes the batch in hand and leaves the rest to
+      // the next tick, maybe on another worker: settling is time-based, so
+      // nothing is lost, and SIGTERM stays quick however many players.
+      shouldStop: () => api.process?.running === false,
     });
     if (!record.ran) return { skipped: true };
 
