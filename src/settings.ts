@@ -8,18 +8,26 @@ import { CHEAPEST_COST } from "./game/catalog";
  */
 export type Role = "all" | "frontend" | "worker";
 
-const port = z.coerce
-  .number()
-  .int("must be a whole number")
-  .min(0, "must be 0 to 65535")
-  .max(65535, "must be 0 to 65535");
+/**
+ * A whole number written in decimal digits. Not z.coerce: Number() reads
+ * " " as 0 and "0x1F90" as 8080, so a blank PORT would bind a random port.
+ */
+const wholeNumber = (min: number, max: number) =>
+  z.preprocess(
+    (value) =>
+      typeof value === "string" && /^-?\d{1,16}$/.test(value.trim())
+        ? Number(value)
+        : value,
+    z
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(min, `must be ${min} to ${max}`)
+      .max(max, `must be ${min} to ${max}`),
+  );
 
-const positiveInt = (min: number, max: number) =>
-  z.coerce
-    .number()
-    .int("must be a whole number")
-    .min(min, `must be ${min} to ${max}`)
-    .max(max, `must be ${min} to ${max}`);
+const port = wholeNumber(0, 65535);
+
+const positiveInt = (min: number, max: number) => wholeNumber(min, max);
 
 const url = (protocols: string[]) =>
   z
@@ -61,6 +69,12 @@ const settingsSchema = z.object({
   SESSION_TTL_S: positiveInt(60, 31_536_000).default(2_592_000),
   /** Players settled per tick batch transaction, 100 to 50000. */
   TICK_BATCH_SIZE: positiveInt(100, 50_000).default(5_000),
+  /**
+   * Offline players are settled one slice per tick, so each is written once
+   * every this many ticks (their reads are exact regardless). 1 settles
+   * everyone every tick. Default 60.
+   */
+  OFFLINE_SETTLE_TICKS: positiveInt(1, 3600).default(60),
   /** Stable node id; default `<role>-<hostname>-<pid>`. */
   NODE_ID: z
     .string()

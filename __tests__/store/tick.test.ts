@@ -115,6 +115,28 @@ describe("Store: income tick", () => {
     await expectExactIncome();
   });
 
+  test("settles online players every tick and the others one slice at a time", async () => {
+    await sleep(1100);
+    const online = [ids[0], ids[5]];
+    const record = await runTick(db, {
+      dueMs: 42,
+      nodeId: "test",
+      batchSize: 7,
+      onlineIds: online,
+      offlineSlice: { count: 4, index: 1 },
+    });
+    const expected = ids.filter((id) => online.includes(id) || id % 4 === 1);
+    expect(record.settled).toBe(expected.length);
+    for (const id of ids) {
+      const settledNow = (await money(db, id)).asOf > starts.get(id)!.asOf;
+      expect({ id, settledNow }).toEqual({
+        id,
+        settledNow: expected.includes(id),
+      });
+    }
+    await expectExactIncome();
+  });
+
   test("gives way to a money action holding a row lock", async () => {
     await sleep(1100);
     const holder = await db.pool.connect();

@@ -29,6 +29,8 @@ const NODE_LIST_MS = 1000;
 interface PushMessage {
   from: string;
   states: PlayerState[];
+  /** When the change committed (ms, sender's clock). */
+  committedAt: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export class PushInitializer extends Initializer {
   async start() {
     await this.refreshNodes();
     this.nodesTimer = setInterval(() => void this.refreshNodes(), NODE_LIST_MS);
-    setPushSink((states) => this.route(states));
+    setPushSink((states, committedAt) => this.route(states, committedAt));
     if (settings().ROLE === "worker") return;
 
     this.subscriber = use("redis").duplicate();
@@ -103,9 +105,12 @@ export class PushInitializer extends Initializer {
       await clearPresence(use("redis"), nodeId()).catch(() => undefined);
   }
 
-  private async route(states: PlayerState[]) {
+  private async route(states: PlayerState[], committedAt: number) {
     const me = nodeId();
-    deliverLocally(states.filter((state) => holdsPlayer(state.playerId)));
+    deliverLocally(
+      states.filter((state) => holdsPlayer(state.playerId)),
+      committedAt,
+    );
     const others = this.liveNodes.filter((id) => id !== me);
     if (others.length === 0) return;
     try {
@@ -125,7 +130,11 @@ export class PushInitializer extends Initializer {
         [...byNode].map(([target, list]) =>
           redis.publish(
             redisKeys.nodeChannel(target),
-            JSON.stringify({ from: me, states: list } satisfies PushMessage),
+            JSON.stringify({
+              from: me,
+              states: list,
+              committedAt,
+            } satisfies PushMessage),
           ),
         ),
       );
@@ -143,7 +152,7 @@ export class PushInitializer extends Initializer {
   private receive(payload: Buffer) {
     try {
       const message = JSON.parse(payload.toString("utf8")) as PushMessage;
-      deliverLocally(message.states);
+      deliverLocally(message.states, message.committedAt);
     } catch (error) {
       log("push message unreadable", "warning", {
         nodeId: nodeId(),

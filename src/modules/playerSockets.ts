@@ -5,7 +5,7 @@ export interface PushTarget {
   readonly playerId: number | undefined;
   /** The session token the connection signed in with. */
   readonly token: string | undefined;
-  pushState(state: PlayerState): void;
+  pushState(state: PlayerState, committedAt?: number): void;
   /** Signs the connection out, telling the client why. */
   signOut(reason: string): void;
 }
@@ -48,13 +48,16 @@ export function unbindSession(playerId: number, session: PushTarget): void {
 }
 
 /** Delivers states to this node's sessions of their players. */
-export function deliverLocally(states: PlayerState[]): number {
+export function deliverLocally(
+  states: PlayerState[],
+  committedAt?: number,
+): number {
   let delivered = 0;
   for (const state of states) {
     const set = sessions.get(state.playerId);
     if (!set) continue;
     for (const session of set) {
-      session.pushState(state);
+      session.pushState(state, committedAt);
       delivered += 1;
     }
   }

@@ -6,7 +6,7 @@ import type { PlayerState } from "../game/state";
  * connections; until then (and on worker-less unit tests) states are
  * dropped, which loses nothing: a client's next snapshot carries them.
  */
-type Sink = (states: PlayerState[]) => Promise<void>;
+type Sink = (states: PlayerState[], committedAt: number) => Promise<void>;
 
 let sink: Sink | undefined;
 
@@ -15,7 +15,14 @@ export function setPushSink(next: Sink | undefined): void {
   sink = next;
 }
 
-/** Sends the states of players that changed, after their commit. */
-export async function pushStates(states: PlayerState[]): Promise<void> {
-  if (states.length > 0 && sink) await sink(states);
+/**
+ * Sends the states of players that changed, after their commit.
+ * `committedAt` (ms, this node's clock) rides along to the client so push
+ * latency can be measured end to end.
+ */
+export async function pushStates(
+  states: PlayerState[],
+  committedAt = Date.now(),
+): Promise<void> {
+  if (states.length > 0 && sink) await sink(states, committedAt);
 }

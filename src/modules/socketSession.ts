@@ -45,7 +45,8 @@ export class SocketSession implements PushTarget {
   playerId: number | undefined;
   username: string | undefined;
   private lastVersion = 0;
-  private waitingState: PlayerState | undefined;
+  private waitingState:
+    { state: PlayerState; committedAt?: number } | undefined;
   private overSince: number | undefined;
   private drainTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -105,7 +106,7 @@ export class SocketSession implements PushTarget {
   }
 
   /** Sends a state push if it is newer than the last one sent. */
-  pushState(state: PlayerState): void {
+  pushState(state: PlayerState, committedAt?: number): void {
     if (
       this.closed ||
       state.playerId !== this.playerId ||
@@ -113,13 +114,20 @@ export class SocketSession implements PushTarget {
     )
       return;
     if (this.transport.buffered() > this.limits.pushHighWaterBytes) {
-      if (!this.waitingState || state.version > this.waitingState.version)
-        this.waitingState = state;
+      if (!this.waitingState || state.version > this.waitingState.state.version)
+        this.waitingState = { state, committedAt };
       this.watchDrain();
       return;
     }
     this.lastVersion = state.version;
-    this.emit(SocketEvents.state, state);
+    // `committedAt` (extension) lets clients measure push latency.
+    this.write(
+      encodeEvent(
+        SocketEvents.state,
+        state,
+        committedAt === undefined ? {} : { committedAt },
+      ),
+    );
   }
 
   /** Delivers a chat message to this client. */
@@ -298,7 +306,7 @@ export class SocketSession implements PushTarget {
       this.overSince = undefined;
       const state = this.waitingState;
       this.waitingState = undefined;
-      if (state) this.pushState(state);
+      if (state) this.pushState(state.state, state.committedAt);
       return;
     }
     if (

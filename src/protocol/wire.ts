@@ -114,7 +114,11 @@ export function encodeError(
   );
 }
 
-/** A server event. */
-export function encodeEvent(event: SocketEvent, data: object): string {
-  return JSON.stringify({ event, data });
+/** A server event; `extra` adds top-level fields (e.g. `committedAt`). */
+export function encodeEvent(
+  event: SocketEvent,
+  data: object,
+  extra: object = {},
+): string {
+  return JSON.stringify({ event, data, ...extra });
 }

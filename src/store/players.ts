@@ -87,33 +87,61 @@ export async function readSettled(
 }
 
 /**
- * The last id of the next `limit` earning players after `afterId`, or null
- * when none are left: the bounds of one tick batch.
+ * Which earning players one tick batch walks: everyone, or one slice of
+ * `count` (ids with `id % count = index`).
+ */
+export interface SettleSlice {
+  count: number;
+  index: number;
+}
+
+/**
+ * The last id of the next `limit` earning players after `afterId` in the
+ * slice, or null when none are left: the bounds of one tick batch.
  */
 export async function nextRange(
   client: Queryable,
   afterId: number,
   limit: number,
+  slice: SettleSlice = { count: 1, index: 0 },
 ): Promise<number | null> {
   const range = await client.query<{ last_id: string | null }>(
     `SELECT max(id) AS last_id FROM (
-       SELECT id FROM players WHERE income_per_second > 0 AND id > $1 ORDER BY id LIMIT $2
+       SELECT id FROM players
+        WHERE income_per_second > 0 AND id > $1 AND id % $3 = $4
+        ORDER BY id LIMIT $2
      ) picked`,
-    [afterId, limit],
+    [afterId, limit, slice.count, slice.index],
   );
   const lastId = range.rows[0]?.last_id;
   return lastId === null || lastId === undefined ? null : safeNumber(lastId);
 }
 
-/** Settles the earning players with ids in (afterId, lastId]; returns the changed states. */
+/** Settles the slice's earning players with ids in (afterId, lastId]. */
 export async function settleRange(
   client: Queryable,
   afterId: number,
   lastId: number,
+  slice: SettleSlice = { count: 1, index: 0 },
 ): Promise<PlayerState[]> {
   const result = await client.query<PlayerRow>(
-    settleSql("p.income_per_second > 0 AND p.id > $1 AND p.id <= $2", true),
-    [afterId, lastId],
+    settleSql(
+      "p.income_per_second > 0 AND p.id > $1 AND p.id <= $2 AND p.id % $3 = $4",
+      true,
+    ),
+    [afterId, lastId, slice.count, slice.index],
+  );
+  return result.rows.map(toState);
+}
+
+/** Settles the listed players (those online), if a unit is due. */
+export async function settleIds(
+  client: Queryable,
+  ids: number[],
+): Promise<PlayerState[]> {
+  const result = await client.query<PlayerRow>(
+    settleSql("p.id = ANY($1::BIGINT[]) AND p.income_per_second > 0", true),
+    [ids],
   );
   return result.rows.map(toState);
 }

@@ -75,3 +75,15 @@ export async function findHolders(
   });
   return holders;
 }
+
+/** Every player connected to any of `nodeIds` (one round trip). */
+export async function onlinePlayers(
+  redis: Redis,
+  nodeIds: string[],
+): Promise<number[]> {
+  if (nodeIds.length === 0) return [];
+  const members = await redis.sunion(
+    ...nodeIds.map((id) => redisKeys.online(id)),
+  );
+  return members.map(Number).filter(Number.isSafeInteger);
+}

@@ -1,6 +1,7 @@
 import { PlayerState, safeNumber } from "../game/state";
 import { Db } from "./db";
-import { nextRange, settleRange } from "./players";
+import type { PoolClient } from "pg";
+import { SettleSlice, nextRange, settleIds, settleRange } from "./players";
 
 /** What one tick did; recorded in the `ticks` table. */
 export interface TickRecord {
@@ -19,6 +20,14 @@ export interface TickOptions {
   dueMs: number;
   nodeId: string;
   batchSize: number;
+  /**
+   * Players connected somewhere: settled (and so pushed) every tick. The
+   * rest are settled one slice per tick; their reads settle on demand, so
+   * they stay exact without a sub-second write.
+   */
+  onlineIds?: number[];
+  /** This tick's slice of the offline players; default: all of them. */
+  offlineSlice?: SettleSlice;
   /** Called after each committed batch with the states it changed. */
   onBatch?: (states: PlayerState[]) => void | Promise<void>;
   /** Checked between batches; a stopping node finishes the current one only. */
@@ -26,10 +35,11 @@ export interface TickOptions {
 }
 
 /**
- * Settles every earning player in bounded batches, each its own transaction.
- * A due time runs once: a duplicate enqueue finds it finished and returns.
- * A run killed mid-way is simply run again; settling is time-based, so the
- * players it already settled just get nothing new.
+ * Settles earning players in bounded batches, each its own transaction:
+ * first everyone online, then this tick's slice of the others. A due time
+ * runs once: a duplicate enqueue finds it finished and returns. A run
+ * killed mid-way is simply run again; settling is time-based, so players
+ * it already settled just get nothing new.
  */
 export async function runTick(
   db: Db,
@@ -55,20 +65,36 @@ export async function runTick(
     };
   }
 
-  let settled = 0;
-  let skipped = 0;
-  for (let cursor = 0; ;) {
-    const lastId = await nextRange(db.pool, cursor, options.batchSize);
+  const counts = { settled: 0, skipped: 0 };
+  const apply = async (states: PlayerState[] | null) => {
+    if (states === null) return void (counts.skipped += 1);
+    counts.settled += states.length;
+    if (states.length > 0) await options.onBatch?.(states);
+  };
+
+  const online = [...new Set(options.onlineIds ?? [])].sort((a, b) => a - b);
+  for (
+    let i = 0;
+    i < online.length && !options.shouldStop?.();
+    i += options.batchSize
+  ) {
+    const ids = online.slice(i, i + options.batchSize);
+    await apply(await settleWithRetry(db, (client) => settleIds(client, ids)));
+  }
+
+  const slice = options.offlineSlice ?? { count: 1, index: 0 };
+  for (let cursor = 0; !options.shouldStop?.();) {
+    const lastId = await nextRange(db.pool, cursor, options.batchSize, slice);
     if (lastId === null) break;
-    const states = await settleWithRetry(db, cursor, lastId);
-    if (states === null) skipped += 1;
-    else {
-      settled += states.length;
-      if (states.length > 0) await options.onBatch?.(states);
-    }
-    if (options.shouldStop?.()) break;
+    const from = cursor;
+    await apply(
+      await settleWithRetry(db, (client) =>
+        settleRange(client, from, lastId, slice),
+      ),
+    );
     cursor = lastId;
   }
+  const { settled, skipped } = counts;
 
   const durationMs = Date.now() - startedAt;
   await db.query(
@@ -96,8 +122,7 @@ const LOCK_NOT_AVAILABLE = "55P03";
  */
 async function settleWithRetry(
   db: Db,
-  afterId: number,
-  lastId: number,
+  settle: (client: PoolClient) => Promise<PlayerState[]>,
 ): Promise<PlayerState[] | null> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
@@ -111,7 +136,7 @@ async function settleWithRetry(
         // Postgres' 1 s deadlock check, so a money action never fails on a
         // deadlock with a tick.
         await client.query("SET LOCAL lock_timeout = '200ms'");
-        return settleRange(client, afterId, lastId);
+        return settle(client);
       });
     } catch (error) {
       if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;

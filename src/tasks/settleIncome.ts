@@ -1,9 +1,12 @@
 import { Task, api, log } from "actionhero";
 import { z } from "zod";
+import { isUnavailable } from "../errors/appError";
 import { nodeId } from "../modules/nodeId";
 import { pushStates } from "../modules/pushes";
 import { use } from "../modules/runtime";
 import { settings } from "../settings";
+import { listNodes } from "../store/nodes";
+import { onlinePlayers } from "../store/presence";
 import { pruneTicks, runTick } from "../store/tick";
 
 const argsSchema = z.strictObject({
@@ -34,16 +37,39 @@ export class SettleIncome extends Task {
     const { dueMs } = argsSchema.parse(params);
     const s = settings();
     const db = use("db");
-    const record = await runTick(db, {
-      dueMs,
-      nodeId: nodeId(),
-      batchSize: s.TICK_BATCH_SIZE,
-      onBatch: pushStates,
-      // A stopping node finishes the batch in hand and leaves the rest to
-      // the next tick, maybe on another worker: settling is time-based, so
-      // nothing is lost, and SIGTERM stays quick however many players.
-      shouldStop: () => api.process?.running === false,
-    });
+    const slices = s.OFFLINE_SETTLE_TICKS;
+    const onlineIds = await findOnline();
+    let record;
+    try {
+      record = await runTick(db, {
+        dueMs,
+        nodeId: nodeId(),
+        batchSize: s.TICK_BATCH_SIZE,
+        onlineIds,
+        offlineSlice: {
+          count: slices,
+          index: Math.floor(dueMs / s.TICK_MS) % slices,
+        },
+        onBatch: pushStates,
+        // A stopping node finishes the batch in hand and leaves the rest to
+        // the next tick, maybe on another worker: settling is time-based, so
+        // nothing is lost, and SIGTERM stays quick however many players.
+        shouldStop: () => api.process?.running === false,
+      });
+    } catch (error) {
+      // Postgres away: this run is lost, not failed. Settling is
+      // time-based, so the first tick after the outage credits the whole
+      // gap; failing the job would only fill node-resque's failed queue
+      // with one entry a period.
+      if (!isUnavailable(error)) throw error;
+      log("tick skipped", "warning", {
+        nodeId: nodeId(),
+        dueMs,
+        reason: "postgres unreachable",
+        error: String(error),
+      });
+      return { skipped: true };
+    }
     if (!record.ran) return { skipped: true };
 
     const lateMs = record.startedAt - dueMs;
@@ -52,5 +78,26 @@ export class SettleIncome extends Task {
     if (Math.floor(dueMs / s.TICK_MS) % 600 === 0)
       await pruneTicks(db, KEEP_TICKS_MS);
     return record;
+  }
+}
+
+/**
+ * Players connected to any live node. Without Redis the tick cannot know,
+ * so it settles only its offline slice; nobody can be pushed to then anyway.
+ */
+async function findOnline(): Promise<number[]> {
+  try {
+    const redis = use("redis");
+    const nodes = await listNodes(redis);
+    return await onlinePlayers(
+      redis,
+      nodes.filter((n) => n.role !== "worker").map((n) => n.id),
+    );
+  } catch (error) {
+    log("online players unknown", "warning", {
+      nodeId: nodeId(),
+      error: String(error),
+    });
+    return [];
   }
 }
