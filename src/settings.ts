@@ -41,7 +41,7 @@ const url = (protocols: string[]) =>
           return false;
         }
       },
-      `must be a URL starting with ${protocols.join(" or ")}//`,
+      `must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`,
     );
 
 const settingsSchema = z.object({
@@ -106,6 +106,14 @@ const settingsSchema = z.object({
   TCP_IDLE_MS: positiveInt(1000, 3_600_000).default(300_000),
   /** How often sockets' sessions are re-checked (logout, expiry), ms. */
   SESSION_CHECK_MS: positiveInt(1000, 3_600_000).default(30_000),
+  /**
+   * How state pushes travel between nodes. `targeted` (default): each node
+   * that holds a changed player gets one batched pub/sub message.
+   * `broadcast`: a benchmark baseline only, the naive path: one Actionhero
+   * `chatRoom.broadcast` per state to room `player:<id>`, which reaches every
+   * node (docs/performance.md). Never use it in production.
+   */
+  PUSH_MODE: z.enum(["targeted", "broadcast"]).default("targeted"),
   /** Public chat rooms, comma-separated names. Default `global,market`. */
   PUBLIC_ROOMS: z
     .string()
