@@ -5,7 +5,11 @@ import { use } from "../modules/runtime";
 import { settings } from "../settings";
 import { signup as createPlayer } from "../store/accounts";
 
-/** Creates a player with the signup grant and signs them in. */
+/**
+ * Creates a player with the signup grant and signs them in. Known limit:
+ * signups are not rate-limited, and each costs one scrypt hash of CPU
+ * (docs/limitations.md).
+ */
 export class Signup extends AccrueAction {
   name = "signup";
   description = "Create a player and a session";

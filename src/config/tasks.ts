@@ -15,8 +15,15 @@ export const DEFAULT = {
       queues: ["tick", "default"],
       timeout: 50,
       checkTimeout: 500,
+      // One task processor, never grown or shrunk after boot. node-resque's
+      // MultiWorker resizes its pool from a timer whose promise nobody
+      // catches (multiWorker.checkWrapper): a worker it starts while Redis
+      // is away rejects, Actionhero takes the unhandled rejection as fatal
+      // and the node stops, and the resize timer is never set again. With
+      // min = max the timer never touches Redis. The tick queue holds one
+      // job at a time anyway; more workers means more worker nodes.
       minTaskProcessors: runsTasks ? 1 : 0,
-      maxTaskProcessors: runsTasks ? 2 : 0,
+      maxTaskProcessors: runsTasks ? 1 : 0,
       maxEventLoopDelay: 10,
       stuckWorkerTimeout: 60_000,
       retryStuckJobs: false,

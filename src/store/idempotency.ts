@@ -14,6 +14,8 @@ export interface Outcome<T> {
  * the first commits, then returns its stored result and moves nothing. If
  * the first rolls back, its row vanishes and the second does the work.
  * Errors are not stored, since a failed request moved no money.
+ * Known limit: key rows are never purged, so the table grows with every
+ * keyed money action (docs/limitations.md).
  */
 export async function oncePerKey<T>(
   client: Queryable,

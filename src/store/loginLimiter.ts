@@ -12,7 +12,9 @@ export interface LoginLimits {
 /**
  * Refuses a login attempt when its username or address already failed too
  * often in the current minute (a fixed window per key, started by the
- * first failure).
+ * first failure). Known limit: checking and counting are separate calls,
+ * so failures arriving together can pass the limit by the number in flight
+ * (docs/limitations.md).
  */
 export async function checkLoginAllowed(
   redis: Redis,

@@ -1,0 +1,41 @@
+import {
+  adminToken,
+  describeAdminAccess,
+  send,
+  useTestNode,
+} from "../support/api";
+import { sleep } from "../support/http";
+
+// Beat every second, so the node is back in the list soon after each
+// test's reset empties Redis.
+process.env.PRESENCE_TTL_MS = "3000";
+
+describe("Action: adminNodes", () => {
+  const node = useTestNode();
+  const nodes = () =>
+    send(node().baseUrl, "GET", "/api/admin/nodes", { token: adminToken() });
+
+  describeAdminAccess(node, "GET", "/api/admin/nodes");
+
+  test("lists this node with its role, counts and heartbeat", async () => {
+    let reply = await nodes();
+    for (let i = 0; i < 40 && reply.body.nodes?.length === 0; i++) {
+      await sleep(100);
+      reply = await nodes();
+    }
+
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      nodes: [
+        {
+          id: process.env.NODE_ID,
+          role: "all",
+          connections: 0,
+          players: 0,
+          heartbeatAt: expect.any(Number),
+        },
+      ],
+    });
+    expect(Date.now() - reply.body.nodes[0].heartbeatAt).toBeLessThan(3000);
+  });
+});
