@@ -389,6 +389,25 @@ const CASES: BadCase[] = [
       ...invalid("sort", /unknown field/),
     },
   ]),
+  ...get("/api/admin/ledger", "admin", [
+    { what: "no username", path: "", ...invalid("username") },
+    {
+      what: "a bad username",
+      path: "?username=no%20spaces",
+      ...invalid("username"),
+    },
+    {
+      what: "limit 201",
+      path: "?username=bob0&limit=201",
+      ...invalid("limit"),
+    },
+    {
+      what: "an unknown player",
+      path: "?username=nobody",
+      status: 404,
+      code: "NOT_FOUND",
+    },
+  ]),
   ...get("/api/admin/stats", "admin", [
     {
       what: "an unknown query field",

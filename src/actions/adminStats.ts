@@ -28,6 +28,10 @@ export class AdminStats extends AccrueAction {
       players: safeNumber(count.rows[0].n),
       online: nodes.reduce((sum, node) => sum + node.players, 0),
       onlineByNode,
+      pushesPerSecond: nodes.reduce(
+        (sum, node) => sum + node.pushesPerSecond,
+        0,
+      ),
       tick: {
         periodMs: settings().TICK_MS,
         lastDurationMs: last?.durationMs ?? null,

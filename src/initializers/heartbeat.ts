@@ -12,6 +12,7 @@ import { removeHeartbeat, writeHeartbeat } from "../store/nodes";
  */
 export class HeartbeatInitializer extends Initializer {
   private timer?: NodeJS.Timeout;
+  private last = { at: Date.now(), pushes: 0 };
 
   constructor() {
     super();
@@ -41,11 +42,18 @@ export class HeartbeatInitializer extends Initializer {
 
   private async beat() {
     try {
+      const { pushes, ...counts } = localCounts();
+      const now = Date.now();
+      const seconds = (now - this.last.at) / 1000;
+      const pushesPerSecond =
+        seconds > 0 ? Math.round((pushes - this.last.pushes) / seconds) : 0;
+      this.last = { at: now, pushes };
       const info = {
         id: nodeId(),
         role: settings().ROLE,
-        ...localCounts(),
-        heartbeatAt: Date.now(),
+        ...counts,
+        heartbeatAt: now,
+        pushesPerSecond,
       };
       await writeHeartbeat(use("redis"), info, settings().PRESENCE_TTL_MS);
     } catch (error) {

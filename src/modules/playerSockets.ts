@@ -1,4 +1,5 @@
 import type { PlayerState } from "../game/state";
+import { pushesSent } from "./localConnections";
 
 /** What the index needs of a signed-in socket session. */
 export interface PushTarget {
@@ -61,6 +62,7 @@ export function deliverLocally(
       delivered += 1;
     }
   }
+  pushesSent(delivered);
   return delivered;
 }
 

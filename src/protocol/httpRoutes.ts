@@ -16,6 +16,7 @@ export const HTTP_ROUTES = {
   "GET /api/admin/nodes": "adminNodes",
   "GET /api/admin/players": "adminPlayers",
   "POST /api/admin/grants": "adminGrant",
+  "GET /api/admin/ledger": "adminLedger",
 } as const;
 
 export type HttpRoute = keyof typeof HTTP_ROUTES;

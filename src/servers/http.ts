@@ -72,6 +72,14 @@ export class HttpServer extends Server {
       port: this.address()?.port,
       bindIP: this.settings.bindIP,
     });
+    // For a person starting a node by hand: where to point a browser.
+    const host = ["0.0.0.0", "::"].includes(this.settings.bindIP)
+      ? "localhost"
+      : this.settings.bindIP;
+    const url = `http://${host}:${this.address()?.port}`;
+    console.log(
+      `Accrue is serving ${url}/ (game) and ${url}/dashboard (operators)`,
+    );
   }
 
   async stop() {

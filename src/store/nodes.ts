@@ -8,6 +8,8 @@ export interface NodeInfo {
   connections: number;
   players: number;
   heartbeatAt: number;
+  /** State pushes this node delivered per second since its last heartbeat. */
+  pushesPerSecond: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function writeHeartbeat(
       connections: info.connections,
       players: info.players,
       heartbeatAt: info.heartbeatAt,
+      pushesPerSecond: info.pushesPerSecond,
     })
     .pexpire(key, ttlMs)
     .exec();
@@ -53,6 +56,7 @@ export async function listNodes(redis: Redis): Promise<NodeInfo[]> {
       connections: Number(fields.connections ?? 0),
       players: Number(fields.players ?? 0),
       heartbeatAt: Number(fields.heartbeatAt ?? 0),
+      pushesPerSecond: Number(fields.pushesPerSecond ?? 0),
     });
   }
   return nodes.sort((a, b) => a.id.localeCompare(b.id));
