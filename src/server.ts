@@ -2,6 +2,9 @@
 import { nodeId } from "./modules/nodeId";
 import { SettingsError, settings } from "./settings";
 
+/** How long a stop may take before the process exits anyway, ms. */
+const STOP_DEADLINE_MS = 8000;
+
 /**
  * Starts one Accrue node. Settings are checked before Actionhero loads, so a
  * bad value stops the process with one line and no port ever opens.
@@ -19,6 +22,11 @@ async function main() {
 
   // Actionhero names its process (logs, pid file) from this variable.
   process.env.ACTIONHERO_TITLE ??= nodeId();
+  // A stop that has not finished by then ends the process with exit 1. It
+  // finishes in 2 to 5 s, but Actionhero's Redis and node-resque stop steps
+  // fail or hang while Redis is unreachable, and its default wait is 30 s:
+  // past the 10 s a SIGTERM is given (docs/limitations.md, "Cluster").
+  process.env.ACTIONHERO_SHUTDOWN_TIMEOUT ??= String(STOP_DEADLINE_MS);
   const { Process } = await import("actionhero");
   const app = new Process();
   app.registerProcessSignals((exitCode) => process.exit(exitCode));

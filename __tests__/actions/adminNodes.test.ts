@@ -33,6 +33,7 @@ describe("Action: adminNodes", () => {
           connections: 0,
           players: 0,
           heartbeatAt: expect.any(Number),
+          pushesPerSecond: 0,
         },
       ],
     });

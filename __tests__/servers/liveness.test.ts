@@ -4,6 +4,16 @@ import { call, signupPlayer, sleep } from "../support/http";
 import { NodeProcess, spawnNode } from "../support/nodeProcess";
 import { openRawTcp } from "../support/rawTcp";
 
+/** Waits until `done()` holds, failing after `timeoutMs`. */
+async function waitFor(done: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
 describe("Server: liveness", () => {
   let node: NodeProcess;
 
@@ -61,14 +71,13 @@ describe("Server: liveness", () => {
         params: { token: player.token },
       }),
     );
-    await sleep(300);
-    expect(events.some((e) => e.event === "state")).toBe(true);
+    await waitFor(() => events.some((e) => e.event === "state"));
 
     await call(node.baseUrl, "POST", "/api/logout", { token: player.token });
-    await sleep(1800);
-    expect(events.some((e) => e.event === "signedOut")).toBe(true);
+    // SESSION_CHECK_MS is 1 s; allow for a loaded machine.
+    await waitFor(() => events.some((e) => e.event === "signedOut"), 5000);
     ws.send(JSON.stringify({ id: 2, action: "me" }));
-    await sleep(300);
+    await waitFor(() => events.some((e) => e.id === 2));
     expect(events.find((e) => e.id === 2)?.error?.code).toBe("UNAUTHENTICATED");
     // Out of the player's room: a grant is no longer pushed here.
     const pushesBefore = events.filter((e) => e.event === "state").length;

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
 import { nodeId } from "../modules/nodeId";
+import { redisKeys } from "../store/redisKeys";
 
 /**
  * Actionhero's general settings for Accrue. Paths point at this build's own
@@ -29,7 +30,7 @@ export const DEFAULT = {
       // Pipelined socket requests: the socket rate limit (100/s) is the
       // real bound, this only caps concurrency per connection.
       simultaneousActions: 64,
-      channel: "accrue:cluster",
+      channel: redisKeys.clusterChannel(),
       rpcTimeout: 3000,
       paths: {
         action: [path.join(root, "actions")],

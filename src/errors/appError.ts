@@ -64,7 +64,7 @@ export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && unavailableErrnos.has(code)) return true;
-  return /Connection terminated|Connection is closed|connect ECONNREFUSED|timeout exceeded when trying to connect|Stream isn't writeable|MaxRetriesPerRequest/i.test(
+  return /Connection terminated|Connection is closed|Query read timeout|connect ECONNREFUSED|timeout exceeded when trying to connect|Stream isn't writeable|MaxRetriesPerRequest/i.test(
     error.message,
   );
 }

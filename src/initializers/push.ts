@@ -2,7 +2,7 @@ import { Connection, Initializer, chatRoom, log } from "actionhero";
 import type { Redis } from "ioredis";
 import type { PlayerState } from "../game/state";
 import { nodeId } from "../modules/nodeId";
-import { roomOwner } from "../modules/playerRooms";
+import { playerRoom, roomOwner } from "../modules/playerRooms";
 import {
   deliverLocally,
   holdsPlayer,
@@ -34,6 +34,15 @@ interface PushMessage {
 }
 
 /**
+ * A state push as a chat message, PUSH_MODE=broadcast only (benchmark
+ * baseline, docs/performance.md).
+ */
+interface BroadcastPush {
+  accrueState: PlayerState;
+  committedAt: number;
+}
+
+/**
  * Routes state pushes to the nodes that hold each player. After a commit,
  * the states are delivered at once to this node's own connections; for the
  * rest, presence says which nodes hold which players, and each such node
@@ -46,6 +55,8 @@ export class PushInitializer extends Initializer {
   private nodesTimer?: NodeJS.Timeout;
   private presenceTimer?: NodeJS.Timeout;
   private stopBindListener?: () => void;
+  /** Player rooms known to exist, PUSH_MODE=broadcast only. */
+  private readonly knownRooms = new Set<string>();
 
   constructor() {
     super();
@@ -72,12 +83,17 @@ export class PushInitializer extends Initializer {
         }
       },
     });
+    if (settings().PUSH_MODE === "broadcast") await this.deliverBroadcasts();
   }
 
   async start() {
     await this.refreshNodes();
     this.nodesTimer = setInterval(() => void this.refreshNodes(), NODE_LIST_MS);
-    setPushSink((states, committedAt) => this.route(states, committedAt));
+    setPushSink((states, committedAt) =>
+      settings().PUSH_MODE === "broadcast"
+        ? this.broadcast(states, committedAt)
+        : this.route(states, committedAt),
+    );
     if (settings().ROLE === "worker") return;
 
     this.subscriber = use("redis").duplicate();
@@ -148,6 +164,54 @@ export class PushInitializer extends Initializer {
       });
     }
   }
+
+  // --- PUSH_MODE=broadcast: the naive baseline for the benchmark ----------
+  // Kept small on purpose; bench/pushModes.ts compares it with route().
+
+  /** One chatRoom.broadcast per state; Actionhero sends each to every node. */
+  private async broadcast(states: PlayerState[], committedAt: number) {
+    await Promise.all(
+      states.map(async (state) => {
+        const room = playerRoom(state.playerId);
+        try {
+          if (!this.knownRooms.has(room)) {
+            if (!(await chatRoom.exists(room)))
+              await chatRoom.add(room).catch(() => undefined);
+            this.knownRooms.add(room);
+          }
+          const message: BroadcastPush = { accrueState: state, committedAt };
+          await chatRoom.broadcast({}, room, message);
+        } catch (error) {
+          log("push broadcast failed", "warning", {
+            nodeId: nodeId(),
+            playerId: state.playerId,
+            error: String(error),
+          });
+        }
+      }),
+    );
+  }
+
+  /**
+   * Takes broadcast pushes off Actionhero's chat delivery path, which calls
+   * this once per connection in the room, and pushes them as states.
+   */
+  private async deliverBroadcasts() {
+    await chatRoom.addMiddleware({
+      name: "broadcastStatePushes",
+      say: async (
+        _connection: Connection,
+        room: string,
+        payload: { message?: Partial<BroadcastPush> },
+      ) => {
+        const push = payload.message;
+        if (roomOwner(room) === undefined || !push?.accrueState) return payload;
+        deliverLocally([push.accrueState], push.committedAt);
+        return null;
+      },
+    });
+  }
+  // --- end of PUSH_MODE=broadcast -----------------------------------------
 
   private receive(payload: Buffer) {
     try {

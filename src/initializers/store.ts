@@ -37,6 +37,8 @@ export class StoreInitializer extends Initializer {
       max: this.embedded ? 1 : 10,
       connectionTimeoutMillis: 3000,
       // A statement stuck behind a lost server must not hold a request forever.
+      // Known limit: such a request still waits this long before it answers
+      // UNAVAILABLE (docs/limitations.md, "Cluster").
       query_timeout: 15_000,
     });
     const migrations = await migrate(this.db);

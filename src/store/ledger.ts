@@ -30,7 +30,15 @@ export async function appendEntry(
   const result = await client.query<{ id: string }>(
     `INSERT INTO ledger_entries (player_id, kind, amount, balance_after, version, ref, as_of)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [after.playerId, kind, amount, after.balance, after.version, ref, after.asOf],
+    [
+      after.playerId,
+      kind,
+      amount,
+      after.balance,
+      after.version,
+      ref,
+      after.asOf,
+    ],
   );
   return safeNumber(result.rows[0].id);
 }

@@ -52,7 +52,11 @@ export async function clearPresence(redis: Redis, nodeId: string) {
   await redis.del(redisKeys.online(nodeId));
 }
 
-/** Which of `nodeIds` hold each of `playerIds` right now (one round trip). */
+/**
+ * Which of `nodeIds` hold each of `playerIds` right now (one round trip).
+ * Known limit: every node's set is asked about every player, so the lookup
+ * grows with nodes × players (docs/limitations.md, "Cluster").
+ */
 export async function findHolders(
   redis: Redis,
   nodeIds: string[],
