@@ -1,21 +1,12 @@
 import { use } from "../../src/modules/runtime";
-import { signupPlayer } from "./http";
+import { Reply, call, signupPlayer } from "./http";
 import { TestNode, startNode } from "./server";
 
 /** A reply as the action tests look at it, with the raw text kept. */
-export interface ApiReply<T = any> {
-  status: number;
-  body: T;
-  text: string;
-}
+export type ApiReply<T = any> = Reply<T>;
 
-export interface ApiOptions {
-  token?: string;
-  /** Sent as JSON. */
-  body?: unknown;
-  /** Sent as is, for malformed and oversized bodies. */
-  raw?: string | Buffer;
-}
+/** What `send` sends: a token, and a JSON body or raw bytes. */
+export type ApiOptions = Parameters<typeof call>[3];
 
 /**
  * Sends one request to a test node and checks what every reply must hold:
@@ -27,21 +18,10 @@ export async function send<T = any>(
   path: string,
   options: ApiOptions = {},
 ): Promise<ApiReply<T>> {
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-  };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const payload =
-    options.raw ??
-    (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers,
-    body: payload as BodyInit | undefined,
-  });
-  const text = await res.text();
-  expectNoStack(text);
-  return { status: res.status, body: JSON.parse(text), text };
+  const reply = await call<T>(baseUrl, method, path, options);
+  expectNoStack(reply.text);
+  expect(typeof reply.body).toBe("object");
+  return reply;
 }
 
 /** Fails when a reply's text carries a stack frame or a source path. */

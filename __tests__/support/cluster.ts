@@ -9,7 +9,7 @@ import { Db } from "../../src/store/db";
 import { truncateAll } from "./db";
 import { call, sleep } from "./http";
 import { NodeProcess, spawnNode } from "./nodeProcess";
-import { freePort } from "./services";
+import { freePort, redisServerArgs } from "./services";
 
 /**
  * Helpers for the multi-process cluster tests: a run that remembers every
@@ -356,24 +356,7 @@ export class PrivateRedis {
 
   /** Starts redis-server on this port; waits until it answers. */
   async up() {
-    execFileSync("redis-server", [
-      "--port",
-      String(this.port),
-      "--bind",
-      "127.0.0.1",
-      "--daemonize",
-      "yes",
-      "--save",
-      "",
-      "--appendonly",
-      "no",
-      "--dir",
-      this.dir,
-      "--pidfile",
-      path.join(this.dir, "redis.pid"),
-      "--logfile",
-      path.join(this.dir, "redis.log"),
-    ]);
+    execFileSync("redis-server", redisServerArgs(this.port, this.dir));
     await waitFor("private redis to answer", () => this.answers(), 5000, 20);
   }
 

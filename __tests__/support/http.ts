@@ -1,7 +1,9 @@
 /** A reply as tests look at it. */
 export interface Reply<T = any> {
   status: number;
+  /** The parsed JSON, or the text when the reply was not JSON. */
   body: T;
+  text: string;
 }
 
 /** Sends a JSON request; `body` may be a raw string to test bad input. */
@@ -30,7 +32,7 @@ export async function call<T = any>(
   } catch {
     body = text;
   }
-  return { status: res.status, body };
+  return { status: res.status, body, text };
 }
 
 /** Signs up a player and returns its token and id. */

@@ -99,22 +99,7 @@ function startRedis(stops: Array<() => void>, port: number): string {
   const found = spawnSync("redis-server", ["--version"]);
   if (found.error) throw missing("redis-server");
   const dir = mkdtempSync(path.join(os.tmpdir(), "accrue-redis-"));
-  execFileSync("redis-server", [
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--daemonize",
-    "yes",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-    "--dir",
-    dir,
-    "--pidfile",
-    path.join(dir, "redis.pid"),
-  ]);
+  execFileSync("redis-server", redisServerArgs(port, dir));
   stops.push(() =>
     spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]),
   );
@@ -139,4 +124,29 @@ function missing(what: string): Error {
   return new Error(
     `tests need Postgres and Redis: set TEST_DATABASE_URL and TEST_REDIS_URL, run them on 127.0.0.1:5432 and :6379, or install ${what} (Debian: apt-get install postgresql redis-server)`,
   );
+}
+
+/**
+ * Arguments for a throwaway, daemonized redis-server on 127.0.0.1 that
+ * keeps nothing on disk, with its pid and log files in `dir`.
+ */
+export function redisServerArgs(port: number, dir: string): string[] {
+  return [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--daemonize",
+    "yes",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+    "--pidfile",
+    path.join(dir, "redis.pid"),
+    "--logfile",
+    path.join(dir, "redis.log"),
+  ];
 }

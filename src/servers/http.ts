@@ -72,14 +72,16 @@ export class HttpServer extends Server {
       port: this.address()?.port,
       bindIP: this.settings.bindIP,
     });
-    // For a person starting a node by hand: where to point a browser.
+    // For a person starting a node by hand: where to point a browser (not
+    // in jest, where in-process nodes would only add noise).
     const host = ["0.0.0.0", "::"].includes(this.settings.bindIP)
       ? "localhost"
       : this.settings.bindIP;
     const url = `http://${host}:${this.address()?.port}`;
-    console.log(
-      `Accrue is serving ${url}/ (game) and ${url}/dashboard (operators)`,
-    );
+    if (process.env.NODE_ENV !== "test")
+      console.log(
+        `Accrue is serving ${url}/ (game) and ${url}/dashboard (operators)`,
+      );
   }
 
   async stop() {
