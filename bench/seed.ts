@@ -1,12 +1,35 @@
 import { Db } from "../src/store/db";
 
-/** A progress line on stderr, rewritten in place: `label done/total (pct)`. */
+let lastProgress = { line: "", at: 0 };
+
+/**
+ * A progress line on stderr, `label [####....] done/total (pct)`: rewritten
+ * in place at most four times a second on a terminal; elsewhere (CI logs)
+ * printed only at each tenth of the way.
+ */
 export function progress(label: string, done: number, total: number): void {
   const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+  const finished = done >= total;
   const width = 30;
   const filled = Math.round((pct / 100) * width);
-  process.stderr.write(`\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} (${pct}%)`);
-  if (done >= total) process.stderr.write("\n");
+  const line = `${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} (${pct}%)`;
+  const now = Date.now();
+  if (line === lastProgress.line || (!finished && now - lastProgress.at < 250))
+    return;
+  if (
+    !process.stderr.isTTY &&
+    !finished &&
+    Math.floor(pct / 10) === Math.floor(pctOf(lastProgress.line) / 10)
+  )
+    return;
+  lastProgress = { line, at: now };
+  process.stderr.write(
+    process.stderr.isTTY ? `\r${line}${finished ? "\n" : ""}` : `${line}\n`,
+  );
+}
+
+function pctOf(line: string): number {
+  return Number(/\((\d+)%\)$/.exec(line)?.[1] ?? -100);
 }
 
 /** Income rates the seed cycles through: many small earners, a few big. */
@@ -17,7 +40,11 @@ const RATES = [1, 1, 2, 3, 5, 9, 18, 80, 700, 6000];
  * generate_series (one statement per 10,000 rows), showing progress. Their
  * password hash is a placeholder: bench players sign in with tokens.
  */
-export async function seedPlayers(db: Db, count: number, prefix = "bench"): Promise<void> {
+export async function seedPlayers(
+  db: Db,
+  count: number,
+  prefix = "bench",
+): Promise<void> {
   const batch = 10_000;
   for (let start = 0; start < count; start += batch) {
     const n = Math.min(batch, count - start);

@@ -1,3 +1,4 @@
+import { parseSettings } from "../src/settings";
 import { Db } from "../src/store/db";
 import { migrate } from "../src/store/migrations";
 import { runTick } from "../src/store/tick";
@@ -8,8 +9,12 @@ import { seedPlayers } from "./seed";
  * database: `node dist-bench/bench/tickScale.js 10000 100000`.
  */
 async function main() {
-  const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const base =
+    process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const counts = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   for (const count of counts.length ? counts : [10_000, 100_000]) {
     const name = `accrue_tickscale_${count}`;
     const admin = new Db({ connectionString: base, max: 1 });
@@ -25,9 +30,17 @@ async function main() {
     const durations: number[] = [];
     for (let i = 1; i <= 6; i++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const record = await runTick(db, { dueMs: i, nodeId: "bench", batchSize: Number(process.env.TICK_BATCH_SIZE ?? 5000) });
+      const record = await runTick(db, {
+        dueMs: i,
+        nodeId: "bench",
+        batchSize: parseSettings({
+          TICK_BATCH_SIZE: process.env.TICK_BATCH_SIZE,
+        }).TICK_BATCH_SIZE,
+      });
       durations.push(record.durationMs);
-      process.stderr.write(`tick ${i}: ${record.durationMs} ms, ${record.settled} settled\n`);
+      process.stderr.write(
+        `tick ${i}: ${record.durationMs} ms, ${record.settled} settled\n`,
+      );
     }
     const t0 = Date.now();
     await db.query(
@@ -35,7 +48,17 @@ async function main() {
     );
     const plain = Date.now() - t0;
     const sorted = durations.slice(1).sort((a, b) => a - b);
-    console.log(JSON.stringify({ players: count, tickMs: { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) }, plainUpdateMs: plain }));
+    console.log(
+      JSON.stringify({
+        players: count,
+        tickMs: {
+          min: sorted[0],
+          median: sorted[Math.floor(sorted.length / 2)],
+          max: sorted.at(-1),
+        },
+        plainUpdateMs: plain,
+      }),
+    );
     await db.close();
   }
 }

@@ -17,6 +17,7 @@ import {
   ResyncResult,
   SayMessage,
   SignInResult,
+  StateMeta,
   Welcome,
   isPlayerState,
 } from "./types";
@@ -284,7 +285,7 @@ export class AccrueClient extends EventEmitter<AccrueClientEvents> {
 
   private handleMessage(message: Record<string, unknown>): void {
     if (typeof message.event === "string") {
-      this.handleEvent(message.event, message.data);
+      this.handleEvent(message.event, message.data, message.committedAt);
       return;
     }
     if (!("ok" in message)) {
@@ -298,10 +299,12 @@ export class AccrueClient extends EventEmitter<AccrueClientEvents> {
     if (message.id === undefined) this.report(errorFromWire(message.error));
   }
 
-  private handleEvent(event: string, data: unknown): void {
+  private handleEvent(event: string, data: unknown, committedAt: unknown) {
     if (event === "state") {
       const message = "state event without playerId or version";
-      if (isPlayerState(data)) this.adoptState(data);
+      const meta: StateMeta = { pushed: true };
+      if (typeof committedAt === "number") meta.committedAt = committedAt;
+      if (isPlayerState(data)) this.adoptState(data, meta);
       else this.report(protocolError(message));
     } else if (event === "say") {
       this.emit("say", data as SayMessage);
@@ -342,17 +345,23 @@ export class AccrueClient extends EventEmitter<AccrueClientEvents> {
     if (isPlayerState(state)) this.adoptState(state);
   }
 
-  private adoptState(state: PlayerState): void {
+  private adoptState(
+    state: PlayerState,
+    meta: StateMeta = { pushed: false },
+  ): void {
     const current = this.playerState;
     // Pushes from before a resync can land after it; versions only grow per
     // player, so an older or equal version is stale. Another player's state
     // (after a new login) always replaces the old one.
     const stale =
       current?.playerId === state.playerId && state.version <= current.version;
-    if (stale) return;
+    if (stale) {
+      this.emit("stale", state, meta);
+      return;
+    }
 
     this.playerState = state;
-    this.emit("state", state);
+    this.emit("state", state, meta);
   }
 
   private forgetSession(): void {

@@ -19,6 +19,14 @@ export interface PlayerState {
   asOf: number;
 }
 
+/** Where a state came from; the second argument of `state` and `stale`. */
+export interface StateMeta {
+  /** True for a server push (`{event: "state"}`); false for the state in a reply or a resync. */
+  pushed: boolean;
+  /** Pushes only: when the change committed on the sending node, ms since the Unix epoch (server clock); absent when the server does not send it. Receive time minus this is the push latency. */
+  committedAt?: number;
+}
+
 /** Data of the `welcome` event the server sends first on every connection. */
 export interface Welcome {
   /** The server's id for this connection. */
@@ -117,8 +125,10 @@ export interface AccrueClientEvents {
   welcome: [welcome: Welcome];
   /** The connection is ready for calls: welcomed, signed in again if a token is known, resynced after a reconnect. */
   connected: [welcome: Welcome];
-  /** A state newer than any seen for this player; stale ones are never emitted. */
-  state: [state: PlayerState];
+  /** A state newer than any seen for this player; stale ones go to `stale` instead. */
+  state: [state: PlayerState, meta: StateMeta];
+  /** A state at or below the version already held, dropped: a push that lost a race with a reply or a resync, or a server breaking the contract's rising versions. */
+  stale: [state: PlayerState, meta: StateMeta];
   /** A room message. */
   say: [message: SayMessage];
   /** The connection is gone and another attempt is scheduled. */
