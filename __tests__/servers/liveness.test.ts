@@ -1,5 +1,5 @@
 import { WebSocket } from "ws";
-import { openTestDb, truncateAll } from "../support/db";
+import { openTestDb, openTestRedis, truncateAll } from "../support/db";
 import { call, signupPlayer, sleep } from "../support/http";
 import { NodeProcess, spawnNode } from "../support/nodeProcess";
 import { openRawTcp } from "../support/rawTcp";
@@ -20,6 +20,9 @@ describe("Server: liveness", () => {
   beforeAll(async () => {
     const db = await openTestDb();
     await truncateAll(db);
+    // A node an earlier file killed may still hold the tick lease in this
+    // worker's Redis db for a few seconds: start from an empty one.
+    await (await openTestRedis()).quit();
     await db.close();
     node = await spawnNode({
       env: {

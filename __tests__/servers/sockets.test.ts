@@ -1,6 +1,6 @@
 import { AccrueClient } from "../../src/sdk";
 import { PlayerState } from "../../src/game/state";
-import { openTestDb, truncateAll } from "../support/db";
+import { openTestDb, openTestRedis, truncateAll } from "../support/db";
 import { call, signupPlayer, sleep } from "../support/http";
 import { NodeProcess, spawnNode } from "../support/nodeProcess";
 import { Db } from "../../src/store/db";
@@ -15,6 +15,9 @@ describe("Server: ws and tcp pushes", () => {
   beforeAll(async () => {
     db = await openTestDb();
     await truncateAll(db);
+    // A node an earlier file killed may still hold the tick lease in this
+    // worker's Redis db for a few seconds: start from an empty one.
+    await (await openTestRedis()).quit();
     node = await spawnNode({ env: { TICK_MS: String(TICK_MS) } });
   }, 90_000);
   afterAll(async () => {
