@@ -162,7 +162,8 @@ export function parseSettings(env: NodeJS.ProcessEnv): Settings {
   const settings = { ...result.data, role: result.data.ROLE };
   if (!settings.REDIS_URL && settings.ROLE !== "all") {
     throw new SettingsError(
-      `ROLE=${settings.ROLE} needs REDIS_URL: nodes of a cluster share Redis, and the in-process stand-in only serves ROLE=all`,
+      `ROLE=${settings.ROLE} needs REDIS_URL: nodes of a cluster share Redis, ` +
+        "and the in-process stand-in only serves ROLE=all",
     );
   }
   if (!settings.DATABASE_URL && settings.ROLE !== "all") {
@@ -172,7 +173,8 @@ export function parseSettings(env: NodeJS.ProcessEnv): Settings {
   }
   if (settings.SIGNUP_GRANT < CHEAPEST_COST) {
     throw new SettingsError(
-      `SIGNUP_GRANT=${settings.SIGNUP_GRANT}: must be at least ${CHEAPEST_COST}, the cost of the cheapest item, so no new player is stuck`,
+      `SIGNUP_GRANT=${settings.SIGNUP_GRANT}: must be at least ${CHEAPEST_COST}, ` +
+        "the cost of the cheapest item, so no new player is stuck",
     );
   }
   if (

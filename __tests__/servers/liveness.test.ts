@@ -1,7 +1,6 @@
 import { WebSocket } from "ws";
-import { openTestDb, openTestRedis, truncateAll } from "../support/db";
 import { call, signupPlayer, sleep } from "../support/http";
-import { NodeProcess, spawnNode } from "../support/nodeProcess";
+import { NodeProcess, spawnFreshNode } from "../support/nodeProcess";
 import { openRawTcp } from "../support/rawTcp";
 
 /** Waits until `done()` holds, failing after `timeoutMs`. */
@@ -18,13 +17,7 @@ describe("Server: liveness", () => {
   let node: NodeProcess;
 
   beforeAll(async () => {
-    const db = await openTestDb();
-    await truncateAll(db);
-    // A node an earlier file killed may still hold the tick lease in this
-    // worker's Redis db for a few seconds: start from an empty one.
-    await (await openTestRedis()).quit();
-    await db.close();
-    node = await spawnNode({
+    node = await spawnFreshNode({
       env: {
         WS_PING_MS: "1000",
         TCP_IDLE_MS: "1500",

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { WebSocket } from "ws";
-import { openTestDb, openTestRedis, truncateAll } from "../support/db";
 import { makePlayersWithTokens } from "../support/directPlayers";
 import { call, sleep } from "../support/http";
-import { NodeProcess, spawnNode } from "../support/nodeProcess";
+import { NodeProcess, spawnFreshNode } from "../support/nodeProcess";
 import { openRawTcp } from "../support/rawTcp";
 
 /** Resident memory of a process in bytes (Linux). */
@@ -16,13 +15,7 @@ describe("Server: socket load and slow clients", () => {
   let node: NodeProcess;
 
   beforeAll(async () => {
-    const db = await openTestDb();
-    await truncateAll(db);
-    // A node an earlier file killed may still hold the tick lease in this
-    // worker's Redis db for a few seconds: start from an empty one.
-    await (await openTestRedis()).quit();
-    await db.close();
-    node = await spawnNode({
+    node = await spawnFreshNode({
       env: {
         TICK_MS: "500",
         SOCKET_MAX_BUFFERED_BYTES: String(256 * 1024),

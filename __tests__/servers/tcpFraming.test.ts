@@ -1,19 +1,12 @@
-import { openTestDb, openTestRedis, truncateAll } from "../support/db";
 import { signupPlayer, sleep } from "../support/http";
-import { NodeProcess, spawnNode } from "../support/nodeProcess";
+import { NodeProcess, spawnFreshNode } from "../support/nodeProcess";
 import { openRawTcp } from "../support/rawTcp";
 
 describe("Server: tcp framing", () => {
   let node: NodeProcess;
 
   beforeAll(async () => {
-    const db = await openTestDb();
-    await truncateAll(db);
-    // A node an earlier file killed may still hold the tick lease in this
-    // worker's Redis db for a few seconds: start from an empty one.
-    await (await openTestRedis()).quit();
-    await db.close();
-    node = await spawnNode();
+    node = await spawnFreshNode();
   }, 90_000);
   afterAll(() => node?.stop());
 

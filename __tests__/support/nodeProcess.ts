@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
+import { openTestDb, openTestRedis, truncateAll } from "./db";
 import { freePort } from "./services";
 
 /** A real Accrue node running as a child process (`node dist/server.js`). */
@@ -116,4 +117,22 @@ async function statusOk(baseUrl: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Empties this worker's database and Redis db, then spawns a node: what a
+ * test file that owns one node does in `beforeAll`. Emptying Redis matters:
+ * a node an earlier file killed may still hold the tick lease there.
+ */
+export async function spawnFreshNode(
+  options: Parameters<typeof spawnNode>[0] = {},
+): Promise<NodeProcess> {
+  const db = await openTestDb();
+  try {
+    await truncateAll(db);
+  } finally {
+    await db.close();
+  }
+  await (await openTestRedis()).quit();
+  return spawnNode(options);
 }

@@ -59,14 +59,23 @@ const unavailableErrnos = new Set([
   "08006",
 ]);
 
+/** What pg and ioredis say when their server is away or not answering. */
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /Connection is closed/i,
+  /Query read timeout/i,
+  /connect ECONNREFUSED/i,
+  /timeout exceeded when trying to connect/i,
+  /Stream isn't writeable/i,
+  /MaxRetriesPerRequest/i,
+];
+
 /** True when the error says Postgres or Redis could not be reached. */
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && unavailableErrnos.has(code)) return true;
-  return /Connection terminated|Connection is closed|Query read timeout|connect ECONNREFUSED|timeout exceeded when trying to connect|Stream isn't writeable|MaxRetriesPerRequest/i.test(
-    error.message,
-  );
+  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message));
 }
 
 export { isErrorCode };
