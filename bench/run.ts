@@ -18,7 +18,9 @@ import { redisServerInfo } from "./redisStats";
 import { Results, resultsTable, writeResults } from "./report";
 import {
   BENCH_REDIS_DB,
+  BenchBusyError,
   displayUrl,
+  lockBench,
   prepareDatabase,
   prepareRedis,
 } from "./services";
@@ -47,6 +49,20 @@ async function main(): Promise<void> {
   installExitHandlers();
   printHeader(options);
 
+  const lock = await lockBench(options.databaseUrl);
+  try {
+    await runWithServices(options, runId, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Prepares the bench's database and Redis db, runs, writes the results. */
+async function runWithServices(
+  options: BenchOptions,
+  runId: string,
+  started: number,
+): Promise<void> {
   const urls = {
     db: await prepareDatabase(options.databaseUrl),
     redis: await prepareRedis(options.redisUrl),
@@ -56,15 +72,21 @@ async function main(): Promise<void> {
   const db = new Db({ connectionString: urls.db, max: 4 });
   const redis = new Redis(urls.redis);
   try {
-    const results = await runPhases(options, runId, urls, db, redis, started);
-    const chart = results.chart;
-    const files = writeResults(options.outDir, results.results, chart);
-    process.stdout.write(`\n${resultsTable(results.results)}\n`);
+    const { results, chart } = await runPhases(
+      options,
+      runId,
+      urls,
+      db,
+      redis,
+      started,
+    );
+    const files = writeResults(options.outDir, results, chart);
+    process.stdout.write(`\n${resultsTable(results)}\n`);
     log(
       `results: ${files.map((f) => path.relative(process.cwd(), f)).join(", ")}`,
     );
     log(`total ${Math.round((Date.now() - started) / 1000)} s`);
-    const broken = correctnessFailures(results.results);
+    const broken = correctnessFailures(results);
     if (broken.length > 0) {
       log(`FAILED correctness checks: ${broken.join(", ")}`);
       process.exitCode = 1;
@@ -207,8 +229,13 @@ function printHeader(options: BenchOptions): void {
 }
 
 main().catch((error) => {
-  process.stderr.write(
-    `\nbench: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  const expected = error instanceof BenchBusyError;
+  const text =
+    error instanceof Error
+      ? expected
+        ? error.message
+        : (error.stack ?? error.message)
+      : String(error);
+  process.stderr.write(`\nbench: FAILED: ${text}\n`);
   process.exitCode = 1;
 });

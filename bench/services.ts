@@ -1,4 +1,5 @@
 import Redis from "ioredis";
+import { Client } from "pg";
 import { Db } from "../src/store/db";
 import { seedCatalog } from "../src/store/economy";
 import { migrate } from "../src/store/migrations";
@@ -13,6 +14,41 @@ import { migrate } from "../src/store/migrations";
 export const BENCH_DATABASE = "accrue_bench";
 /** Redis database every run flushes and uses. */
 export const BENCH_REDIS_DB = 14;
+
+/** Another bench holds the servers; said in one line, without a stack. */
+export class BenchBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BenchBusyError";
+  }
+}
+
+/** Advisory lock key that marks a bench running against a Postgres server. */
+const BENCH_LOCK = 7_349_201_772;
+
+/**
+ * Takes a session lock on the server of `baseUrl` so that a second bench
+ * against the same servers stops at once instead of dropping the first
+ * one's database and flushing its Redis db. Held until `release`.
+ */
+export async function lockBench(
+  baseUrl: string,
+): Promise<{ release(): Promise<void> }> {
+  const client = new Client({ connectionString: baseUrl });
+  client.on("error", () => undefined);
+  await client.connect();
+  const { rows } = await client.query<{ locked: boolean }>(
+    "SELECT pg_try_advisory_lock($1) AS locked",
+    [BENCH_LOCK],
+  );
+  if (!rows[0].locked) {
+    await client.end();
+    throw new BenchBusyError(
+      `another bench is running against this Postgres server (it holds advisory lock ${BENCH_LOCK}); wait for it to finish`,
+    );
+  }
+  return { release: () => client.end() };
+}
 
 /** Recreates `accrue_bench` on the server of `baseUrl`, migrated; returns its URL. */
 export async function prepareDatabase(baseUrl: string): Promise<string> {
