@@ -11,6 +11,7 @@ import {
   TcpProxy,
   dbNowMs,
   grantVia,
+  signupEarner,
   resetStores,
   signedInPeer,
   tickRows,
@@ -66,7 +67,7 @@ describe("Cluster: Redis and Postgres outages", () => {
       run.start("frontend", env),
       run.start("worker", cutOff),
     ]);
-    earner = await makeEarner(f2, "outage_earner");
+    earner = await signupEarner(f2, "outage_earner");
     idler = await signupPlayer(f2.baseUrl, "outage_idler");
     sender = await signupPlayer(f2.baseUrl, "outage_sender");
     await grantVia(f2, "outage_sender", 1000);
@@ -253,16 +254,4 @@ async function timed(request: () => Promise<Reply>): Promise<Reply> {
   const reply = await request();
   expect(Date.now() - startedAt).toBeLessThan(5000);
   return reply;
-}
-
-/** A player earning 18 a second from the purchase state `rateFrom`. */
-async function makeEarner(node: NodeProcess, username: string) {
-  const player = await signupPlayer(node.baseUrl, username);
-  await grantVia(node, username, 800);
-  const bought = await call(node.baseUrl, "POST", "/api/purchases", {
-    token: player.token,
-    body: { itemId: 2, quantity: 2 },
-  });
-  expect(bought.status).toBe(200);
-  return { ...player, rateFrom: bought.body.state };
 }

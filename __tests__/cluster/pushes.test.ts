@@ -6,6 +6,7 @@ import {
   Peer,
   TICK_MS,
   grantVia,
+  signupEarner,
   resetStores,
   signedInPeer,
   waitFor,
@@ -63,8 +64,8 @@ describe("Cluster: pushes across front-ends", () => {
   });
 
   test("ticks from the worker reach clients on two front-ends every period", async () => {
-    const onA = await earner(a, "tick_on_a");
-    const onB = await earner(b, "tick_on_b");
+    const onA = await signupEarner(a, "tick_on_a");
+    const onB = await signupEarner(b, "tick_on_b");
     const peerA = run.track(await signedInPeer(a, "tcp", onA.token));
     const peerB = run.track(await signedInPeer(b, "ws", onB.token));
 
@@ -170,18 +171,3 @@ describe("Cluster: pushes across front-ends", () => {
     return { counts, stop: () => listener.disconnect() };
   }
 });
-
-/**
- * Signs a player up through a node and makes it earn 18 a second (nine
- * units a period), so every tick changes its balance and is pushed.
- */
-async function earner(node: NodeProcess, username: string) {
-  const player = await signupPlayer(node.baseUrl, username);
-  await grantVia(node, username, 800);
-  const bought = await call(node.baseUrl, "POST", "/api/purchases", {
-    token: player.token,
-    body: { itemId: 2, quantity: 2 },
-  });
-  expect(bought.status).toBe(200);
-  return { ...player, rateFrom: bought.body.state };
-}

@@ -7,7 +7,7 @@ import Redis from "ioredis";
 import { WebSocket } from "ws";
 import { Db } from "../../src/store/db";
 import { truncateAll } from "./db";
-import { call, sleep } from "./http";
+import { call, signupPlayer, sleep } from "./http";
 import { NodeProcess, spawnNode } from "./nodeProcess";
 import { freePort, redisServerArgs } from "./services";
 
@@ -252,6 +252,22 @@ export async function grantVia(
     reason: "cluster test",
   });
   return body.state;
+}
+
+/**
+ * Signs a player up through a node and makes it earn 18 a second (nine
+ * units a period), so every tick changes its balance and is pushed.
+ * `rateFrom` is the state right after the purchase that set the rate.
+ */
+export async function signupEarner(node: NodeProcess, username: string) {
+  const player = await signupPlayer(node.baseUrl, username);
+  await grantVia(node, username, 800);
+  const bought = await call(node.baseUrl, "POST", "/api/purchases", {
+    token: player.token,
+    body: { itemId: 2, quantity: 2 },
+  });
+  expect(bought.status).toBe(200);
+  return { ...player, rateFrom: bought.body.state };
 }
 
 /**

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { AppError } from "../errors/appError";
-import { idParam, username } from "../game/rules";
+import { ledgerPage, username } from "../game/rules";
 import { AccrueAction } from "../modules/accrueAction";
 import { use } from "../modules/runtime";
 import { listEntries } from "../store/ledger";
 import { findPlayerId } from "../store/players";
-
-/** Largest ledger page. */
-const MAX_LIMIT = 200;
 
 /**
  * A player's ledger for operators (GET /api/admin/ledger?username=), an
@@ -19,10 +16,7 @@ export class AdminLedger extends AccrueAction {
   access = "admin" as const;
   schema = z.strictObject({
     username,
-    limit: idParam
-      .refine((n) => n <= MAX_LIMIT, `must be 1 to ${MAX_LIMIT}`)
-      .default(50),
-    before: idParam.optional(),
+    ...ledgerPage,
   });
 
   async handle(input: z.output<typeof this.schema>) {

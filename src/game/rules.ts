@@ -39,3 +39,14 @@ export const roomName = z
   .string({ error: "must be a string" })
   .min(1, "is required")
   .max(64, "must be at most 64 characters");
+
+/** Largest ledger page. */
+export const MAX_LEDGER_PAGE = 200;
+
+/** `limit` and `before` of a ledger page, from JSON or a query string. */
+export const ledgerPage = {
+  limit: idParam
+    .refine((n) => n <= MAX_LEDGER_PAGE, `must be 1 to ${MAX_LEDGER_PAGE}`)
+    .default(50),
+  before: idParam.optional(),
+};

@@ -27,7 +27,11 @@ export interface AccrueClientOptions {
   backoff?: Partial<BackoffOptions>;
   /** Session token to sign in with on every connect. Default none. */
   token?: string;
-  /** Largest request sent, bytes of JSON; larger ones reject with `TOO_LARGE` unsent, because the server would close the connection. Default 65536; range >= 1. */
+  /**
+   * Largest request sent, bytes of JSON; larger ones reject with `TOO_LARGE`
+   * unsent, because the server would close the connection. Default 65536;
+   * range >= 1.
+   */
   maxMessageBytes?: number;
 }
 

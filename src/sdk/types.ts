@@ -23,7 +23,11 @@ export interface PlayerState {
 export interface StateMeta {
   /** True for a server push (`{event: "state"}`); false for the state in a reply or a resync. */
   pushed: boolean;
-  /** Pushes only: when the change committed on the sending node, ms since the Unix epoch (server clock); absent when the server does not send it. Receive time minus this is the push latency. */
+  /**
+   * Pushes only: when the change committed on the sending node, ms since the
+   * Unix epoch (server clock); absent when the server does not send it.
+   * Receive time minus this is the push latency.
+   */
   committedAt?: number;
 }
 
@@ -127,7 +131,11 @@ export interface AccrueClientEvents {
   connected: [welcome: Welcome];
   /** A state newer than any seen for this player; stale ones go to `stale` instead. */
   state: [state: PlayerState, meta: StateMeta];
-  /** A state at or below the version already held, dropped: a push that lost a race with a reply or a resync, or a server breaking the contract's rising versions. */
+  /**
+   * A state at or below the version already held, dropped: a push that lost a
+   * race with a reply or a resync, or a server breaking the contract's rising
+   * versions.
+   */
   stale: [state: PlayerState, meta: StateMeta];
   /** A room message. */
   say: [message: SayMessage];
